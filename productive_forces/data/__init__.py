@@ -1,0 +1,103 @@
+"""Country series from the Penn World Table 10.01 and the Maddison Project Database 2023.
+
+The CSV files beside this module are extracts of the public datasets; SOURCES.md says where
+every figure came from, what was checked and what to be careful about.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+PWT_COLUMNS = ("rgdpna", "rnna", "emp", "hc", "labsh", "rtfpna", "pop")
+
+
+@dataclass(frozen=True)
+class CountrySeries:
+    """One economy's annual PWT series; missing values are NaN."""
+
+    code: str
+    name: str
+    year: np.ndarray
+    rgdpna: np.ndarray  # real GDP, millions of 2017 US$ at constant national prices
+    rnna: np.ndarray  # capital stock, millions of 2017 US$ at constant national prices
+    emp: np.ndarray  # persons engaged, millions
+    hc: np.ndarray  # human-capital index
+    labsh: np.ndarray  # labour share of GDP
+    rtfpna: np.ndarray  # TFP at constant national prices, 2017 = 1
+    pop: np.ndarray  # population, millions
+
+    def at(self, year):
+        """The row for one year as a dict of floats."""
+        index = np.flatnonzero(self.year == year)
+        if index.size == 0:
+            raise ValueError(
+                f"year must lie between {self.year[0]} and {self.year[-1]} for {self.name}, got {year!r}"
+            )
+        return {column: float(getattr(self, column)[index[0]]) for column in PWT_COLUMNS}
+
+
+def _read_csv(filename):
+    with resources.files(__name__).joinpath(filename).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _number(text):
+    return float(text) if text else np.nan
+
+
+@cache
+def _pwt_table():
+    table = {}
+    for row in _read_csv("pwt_extract.csv"):
+        table.setdefault(row["country_code"], []).append(row)
+    return table
+
+
+def pwt_countries():
+    """PWT country codes available, mapped to country names."""
+    return {code: rows[0]["country"] for code, rows in _pwt_table().items()}
+
+
+@cache
+def load_pwt(country):
+    """Annual PWT 10.01 series for one economy, by ISO code (e.g. "CHN") or English name."""
+    table = _pwt_table()
+    code = _resolve_country(country, pwt_countries())
+    rows = sorted(table[code], key=lambda row: int(row["year"]))
+    columns = {column: np.array([_number(row[column]) for row in rows]) for column in PWT_COLUMNS}
+    for array in columns.values():
+        array.flags.writeable = False
+    year = np.array([int(row["year"]) for row in rows])
+    year.flags.writeable = False
+    return CountrySeries(code=code, name=rows[0]["country"], year=year, **columns)
+
+
+@cache
+def _maddison_table():
+    table = {}
+    for row in _read_csv("maddison_extract.csv"):
+        table.setdefault(row["country_code"], []).append(row)
+    return table
+
+
+def maddison_countries():
+    """Maddison country codes available, mapped to country names."""
+    return {code: rows[0]["country"] for code, rows in _maddison_table().items()}
+
+
+def load_maddison(country):
+    """(years, GDP per capita in 2011 international dollars) for one economy, 1700-2022, sparse before 1950."""
+    code = _resolve_country(country, maddison_countries())
+    rows = sorted(_maddison_table()[code], key=lambda row: int(row["year"]))
+    return np.array([int(row["year"]) for row in rows]), np.array([float(row["gdppc"]) for row in rows])
+
+
+def _resolve_country(country, available):
+    for code, name in available.items():
+        if str(country).upper() == code or str(country).casefold() == name.casefold():
+            return code
+    choices = ", ".join(f"{code} ({name})" for code, name in available.items())
+    raise ValueError(f"country must be one of {choices}; got {country!r}")

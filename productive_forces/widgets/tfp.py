@@ -1,0 +1,155 @@
+"""Widget: growth accounting for a PWT economy, and a projection under a chosen TFP growth rate."""
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..data import load_pwt, pwt_countries
+from ..models import account_for_growth, doubling_time, project
+from ..models.growth_accounting import period_capital_share, pwt_tfp_growth
+from ..validation import require_between
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, control_layout
+
+COMPONENTS = (
+    ("capital_deepening", "Capital per worker", "#4c72b0"),
+    ("human_capital", "Human capital", "#55a868"),
+    ("tfp", "TFP (residual)", "#dd8452"),
+)
+ALPHA_RANGE = (0.2, 0.7)
+TFP_GROWTH_RANGE = (0.0, 5.0)  # % a year
+PROJECTION_YEARS = 50
+LAST_YEAR = 2019
+
+
+class TfpExplorer(FigureWidget):
+    """Contributions to output-per-worker growth, and output per worker projected forward."""
+
+    def __init__(self, country="CHN", start=1978, end=2019, tfp_growth=0.02):
+        series = load_pwt(country)
+        account_for_growth(series.code, start, end)  # rejects an impossible period before any widget exists
+        tfp_growth = float(require_between("tfp_growth", tfp_growth, 0.0, TFP_GROWTH_RANGE[1] / 100))
+        controls = {
+            "country": widgets.Dropdown(
+                options=[(name, code) for code, name in pwt_countries().items()],
+                value=series.code, description="Economy", style=SLIDER_STYLE, layout=control_layout(),
+            ),
+            "period": widgets.IntRangeSlider(
+                value=(start, end), min=int(series.year[0]), max=LAST_YEAR, description="Period",
+                style=SLIDER_STYLE, layout=control_layout(), continuous_update=False,
+            ),
+            "alpha": widgets.FloatSlider(
+                value=self._data_alpha(series.code, start, end), min=ALPHA_RANGE[0], max=ALPHA_RANGE[1],
+                step=0.01, description="Capital share α", style=SLIDER_STYLE, layout=control_layout(),
+            ),
+            "tfp_growth": widgets.FloatSlider(
+                value=tfp_growth * 100, min=TFP_GROWTH_RANGE[0], max=TFP_GROWTH_RANGE[1], step=0.1,
+                description="TFP growth, % a year", style=SLIDER_STYLE, layout=control_layout(),
+                readout_format=".1f",
+            ),
+        }
+        super().__init__(
+            figsize=(9, 3.8),
+            controls=controls,
+            caption=(
+                "<small>Data: Penn World Table 10.01 (Feenstra, Inklaar &amp; Timmer 2015), CC BY 4.0. "
+                "α starts at one minus the period's mean labour share. The projection's TFP growth "
+                "rate is a choice for illustration, not a forecast.</small>"
+            ),
+        )
+        self._build_artists()
+        self._economy = None
+        self.start()
+
+    @staticmethod
+    def _data_alpha(code, start, end):
+        return round(period_capital_share(load_pwt(code), start, end), 2)
+
+    def _period(self):
+        start, end = self.controls["period"].value
+        if end == start:  # the range slider allows a zero-length period; growth needs at least a year
+            return (start, end + 1) if end < LAST_YEAR else (start - 1, end)
+        return start, end
+
+    def _on_change(self, change):
+        if change["owner"] in (self.controls["country"], self.controls["period"]):
+            start, end = self._period()
+            alpha = self.controls["alpha"]
+            alpha.unobserve(self._on_change, names="value")
+            alpha.value = self._data_alpha(self.controls["country"].value, start, end)
+            alpha.observe(self._on_change, names="value")
+        super()._on_change(change)
+
+    def _build_artists(self):
+        self.bars_axes, self.path_axes = self.figure.subplots(1, 2, width_ratios=(1, 1.4))
+        axes = self.bars_axes
+        self.component_bars = {
+            key: axes.bar([0], [0], width=0.6, color=color, label=label)[0] for key, label, color in COMPONENTS
+        }
+        self.total_bar = axes.bar([1], [0], width=0.6, color="#8c8c8c", label="Output per worker")[0]
+        (self.pwt_marker,) = axes.plot([0], [0], marker="D", color="black", linestyle="none", label="PWT's TFP index")
+        axes.axhline(0, color="black", linewidth=0.8)
+        axes.set_xticks([0, 1], ["Contributions", "Total"])
+        axes.set_xlim(-0.6, 1.6)
+        axes.set_ylabel("% a year (average log growth)")
+        axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
+        self.share_text = axes.text(0.03, 0.97, "", transform=axes.transAxes, va="top", fontsize="small")
+
+        axes = self.path_axes
+        (self.history_line,) = axes.plot([], [], color="#4c72b0", label="Data (PWT 10.01)")
+        (self.projection_line,) = axes.plot([], [], color="#dd8452", linestyle="--", label="Projection, TFP only")
+        axes.set_yscale("log")
+        axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
+        axes.set_ylabel("Output per worker, thousand 2017 US$")
+        axes.legend(loc="upper left", fontsize="x-small")
+        self.dynamic_artists = [
+            *self.component_bars.values(), self.pwt_marker, self.share_text, self.bars_axes.title,
+            self.projection_line, self.path_axes.title,
+        ]
+
+    def update(self):
+        code = self.controls["country"].value
+        start, end = self._period()
+        alpha = self.controls["alpha"].value
+        rate = self.controls["tfp_growth"].value / 100
+        series = load_pwt(code)
+        accounts = account_for_growth(code, start, end, alpha=alpha)
+
+        up = down = 0.0
+        for key, bar in self.component_bars.items():
+            value = 100 * getattr(accounts, key)
+            bar.set_y(up if value >= 0 else down)
+            bar.set_height(value)
+            up, down = (up + value, down) if value >= 0 else (up, down + value)
+        self.pwt_marker.set_ydata([100 * pwt_tfp_growth(series, start, end)])
+        self.share_text.set_text(f"TFP share of growth: {accounts.tfp_share:.0%}")
+        self.bars_axes.set_title(f"{series.name}, {start}–{end}, α = {alpha:.2f}", fontsize="medium")
+
+        output_per_worker = series.rgdpna / series.emp / 1000
+        start_level = output_per_worker[series.year == end][0]
+        self.projection_line.set_data(
+            np.arange(end, end + PROJECTION_YEARS + 1), project(start_level, rate, PROJECTION_YEARS)
+        )
+        doubling = f"doubles every {doubling_time(rate):.0f} years" if rate > 0 else "no TFP growth, no doubling"
+        self.path_axes.set_title(f"TFP growth {rate:.1%} a year: {doubling}", fontsize="medium")
+
+        economy = (code, start, end)
+        if economy == self._economy:
+            return False
+        self._economy = economy
+        self._set_static(series, start, end, accounts, output_per_worker, start_level)
+        return True
+
+    def _set_static(self, series, start, end, accounts, output_per_worker, start_level):
+        """Artists and limits that depend on the economy and period only, not on the sliders."""
+        self.total_bar.set_height(100 * accounts.output_per_worker)
+        extremes = [100 * accounts.output_per_worker, self.pwt_marker.get_ydata()[0], 0.0]
+        for alpha in ALPHA_RANGE:
+            bounds = account_for_growth(series.code, start, end, alpha=alpha)
+            parts = [100 * getattr(bounds, key) for key, _, _ in COMPONENTS]
+            extremes += [sum(p for p in parts if p > 0), sum(p for p in parts if p < 0)]
+        low, high = min(extremes), max(extremes)
+        self.bars_axes.set_ylim(low - 0.1 * (high - low), high + 0.5 * (high - low))
+
+        self.history_line.set_data(series.year, output_per_worker)
+        top = start_level * (1 + TFP_GROWTH_RANGE[1] / 100) ** PROJECTION_YEARS
+        self.path_axes.set_xlim(series.year[0], end + PROJECTION_YEARS)
+        self.path_axes.set_ylim(np.nanmin(output_per_worker) * 0.8, max(top, np.nanmax(output_per_worker)) * 1.2)
