@@ -61,12 +61,14 @@ def pwt_countries():
     return {code: rows[0]["country"] for code, rows in _pwt_table().items()}
 
 
-@cache
 def load_pwt(country):
     """Annual PWT 10.01 series for one economy, by ISO code (e.g. "CHN") or English name."""
-    table = _pwt_table()
-    code = _resolve_country(country, pwt_countries())
-    rows = sorted(table[code], key=lambda row: int(row["year"]))
+    return _load_pwt_code(_resolve_country(country, pwt_countries()))
+
+
+@cache
+def _load_pwt_code(code):
+    rows = sorted(_pwt_table()[code], key=lambda row: int(row["year"]))
     columns = {column: np.array([_number(row[column]) for row in rows]) for column in PWT_COLUMNS}
     for array in columns.values():
         array.flags.writeable = False

@@ -1,0 +1,92 @@
+"""The registry of checks: what each check cell compares an answer with, and how many points it carries.
+
+Expected values are computed here from the tested models and data, never typed in, so a
+correction to a model or to the data flows into every check. Each entry is keyed by the check's
+id, which is also the `question` in the check cell's metadata.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital
+
+
+@dataclass(frozen=True)
+class ValueQuestion:
+    """An answer that is one number, compared with the expected value within an absolute tolerance."""
+
+    points: int
+    expected: Callable[[], float]
+    tolerance: float
+    hint: str
+
+
+@dataclass(frozen=True)
+class FunctionQuestion:
+    """An answer that is a function, called on each case and compared with a reference function."""
+
+    points: int
+    reference: Callable[..., float]
+    cases: tuple = field(default_factory=tuple)
+    tolerance: float = 1e-6
+    hint: str = ""
+
+
+def _korea_accounts():
+    return account_for_growth("KOR", 1990, 2019)
+
+
+def _allocation_gain():
+    tfp, labour, alpha, capital = (1.0, 2.0), (1.0, 1.0), 1 / 3, 10.0
+    best = aggregate_tfp(tfp, efficient_capital(tfp, labour, capital, alpha), labour, alpha)
+    equal = aggregate_tfp(tfp, (capital / 2, capital / 2), labour, alpha)
+    return float(best / equal - 1)
+
+
+QUESTIONS = {
+    "Q3.1": ValueQuestion(
+        points=3,
+        expected=lambda: _korea_accounts().tfp,
+        tolerance=1e-4,
+        hint=(
+            "Work in logs of output per worker (rgdpna / emp) and capital per worker (rnna / emp), "
+            "divide each change by the number of years, and take alpha as one minus the mean "
+            "labour share over 1990-2019, both end years included."
+        ),
+    ),
+    "Q3.2": ValueQuestion(
+        points=1,
+        expected=lambda: _korea_accounts().tfp_share,
+        tolerance=2e-3,
+        hint="Divide the residual by the growth rate of output per worker, both as decimals.",
+    ),
+    "Q3.3a": ValueQuestion(
+        points=2,
+        expected=lambda: float(efficient_capital((1.0, 2.0), (1.0, 1.0), 10.0, 1 / 3)[1]),
+        tolerance=1e-3,
+        hint="At the efficient allocation both firms have the same marginal product of capital.",
+    ),
+    "Q3.3b": ValueQuestion(
+        points=2,
+        expected=_allocation_gain,
+        tolerance=1e-3,
+        hint=(
+            "Compare total output at the efficient allocation with total output at an equal split; "
+            "the inputs are the same, so the ratio of outputs is the ratio of TFPs."
+        ),
+    ),
+    "Q3.4": FunctionQuestion(
+        points=1,
+        reference=doubling_time,
+        cases=((0.02,),),
+        tolerance=1e-3,
+        hint="Solve (1 + rate)**t = 2 for t: take logs of both sides.",
+    ),
+    "Q3.4-hidden": FunctionQuestion(
+        points=1,
+        reference=doubling_time,
+        cases=((0.001,), (0.07,), (0.5,), (1.0,)),
+        tolerance=1e-3,
+        hint="Your function should work for any positive growth rate, small or large, not only 2%.",
+    ),
+}
