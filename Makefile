@@ -1,0 +1,42 @@
+# Two commands on a fresh machine:  make book  (build the HTML book)  and  make test  (run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BOOK_READY := $(VENV)/.book-ready
+TEST_READY := $(VENV)/.test-ready
+
+.PHONY: book test exercises clean help
+
+help:
+	@echo "make book       set up .venv and build the HTML book into _build/html"
+	@echo "make test       set up .venv with the test extras and run every test"
+	@echo "make exercises  re-run the solutions and regenerate exercises/ from them"
+	@echo "make clean      remove the build and the virtual environment"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BOOK_READY): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -e ".[book]"
+	touch $@
+
+$(TEST_READY): $(BOOK_READY)
+	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	touch $@
+
+book: $(BOOK_READY)
+	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --keep-going
+	@echo "The book is in _build/html: open $(CURDIR)/_build/html/index.html"
+
+test: $(TEST_READY) book
+	$(BIN)/python -m productive_forces.exercises assign --check
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env tests solutions
+
+exercises: $(BOOK_READY)
+	$(BIN)/python -m productive_forces.exercises execute
+	$(BIN)/python -m productive_forces.exercises assign
+
+clean:
+	rm -rf _build $(VENV)

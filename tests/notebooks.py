@@ -1,0 +1,40 @@
+"""Helpers for tests that execute notebooks: run one and read each cell's printed text."""
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read(path):
+    return nbformat.read(ROOT / path, as_version=4)
+
+
+def execute(notebook, timeout=120):
+    """Execute a copy of the notebook in the test's Python environment; return {cell id: text}."""
+    notebook = nbformat.from_dict(notebook)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True).execute()
+    return {cell.id: cell_text(cell) for cell in notebook.cells if cell.cell_type == "code"}
+
+
+def cell_text(cell):
+    """Stream text and error names printed by a code cell."""
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append(f"{output.ename}: {output.evalue}")
+    return "".join(parts)
+
+
+def replace_sources(notebook, sources):
+    """A copy of the notebook with the given cells' sources replaced, by cell id."""
+    notebook = nbformat.from_dict(notebook)
+    for cell in notebook.cells:
+        if cell.id in sources:
+            cell.source = sources.pop(cell.id)
+    assert not sources, f"no cells with ids {sorted(sources)}"
+    return notebook
