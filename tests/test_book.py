@@ -1,5 +1,6 @@
 """The book's sources are clean and the built HTML carries what readers need."""
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -80,5 +81,6 @@ def test_built_widgets_show_a_figure_without_a_kernel(chapter):
         assert model_id in state, f"view {model_id} has no saved state"
     images = [m for m in state.values() if m["model_name"] == "ImageModel"]
     assert len(images) == len(views)
-    for image in images:
-        assert image["state"]["value"], "a widget's figure was saved empty"
+    for image in images:  # binary traits are saved base64-encoded in "buffers"
+        values = [b["data"] for b in image.get("buffers", []) if b["path"] == ["value"]]
+        assert values and base64.b64decode(values[0]).startswith(b"\x89PNG"), "a widget's figure was saved empty"

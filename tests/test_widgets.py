@@ -94,3 +94,34 @@ def test_allocation_explorer_title_reports_the_gap_to_the_best():
 def test_widgets_reject_impossible_settings(make, message):
     with pytest.raises(ValueError, match=message):
         make()
+
+
+@pytest.mark.parametrize(
+    "make, moves",
+    [
+        (TfpExplorer, [("tfp_growth", 4.5), ("alpha", 0.3), ("period", (1990, 2019)), ("tfp_growth", 1.0), ("alpha", 0.5)]),
+        (AllocationExplorer, [("share_to_b", 0.2), ("tfp_b", 2.5), ("alpha", 0.5), ("share_to_b", 0.9)]),
+    ],
+)
+def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw(make, moves):
+    explorer = make()
+    for name, value in moves:
+        explorer.controls[name].value = value
+    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
+    explorer.render(full=True)
+    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
+
+
+def test_period_slider_follows_the_economy_data():
+    explorer = TfpExplorer()
+    explorer.controls["period"].value = (1952, 1970)
+    explorer.controls["country"].value = "KOR"  # Korea's series start in 1953
+    assert explorer.controls["period"].min == 1953
+    assert explorer.controls["period"].value == (1953, 1970)
+
+
+def test_periods_before_pwt_tfp_index_show_no_diamond_instead_of_failing():
+    explorer = TfpExplorer()
+    explorer.controls["period"].value = (1952, 1970)  # China's rtfpna starts in 1956
+    assert np.isnan(explorer.pwt_marker.get_ydata()[0])
+    assert explorer.bars_axes.get_title().startswith("China, 1952–1970")

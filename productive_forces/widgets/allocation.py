@@ -5,7 +5,7 @@ import numpy as np
 
 from ..models import aggregate_tfp, efficient_capital, marginal_product_of_capital
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
 
 LABOUR = np.array([1.0, 1.0])
 TOTAL_CAPITAL = 2.0
@@ -61,9 +61,10 @@ class AllocationExplorer(FigureWidget):
         axes.set_ylim(0.1, 20)
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.legend(loc="upper center", fontsize="x-small")
-        self.dynamic_artists = [
-            self.tfp_curve, self.efficient_line, self.tfp_point, self.tfp_axes.title,
-            self.mpk_a_curve, self.mpk_b_curve, self.mpk_cursor, self.mpk_axes.title,
+        every_control = tuple(RANGES)
+        self.layers = [
+            Layer(self.tfp_axes, [self.tfp_curve, self.efficient_line, self.tfp_point, self.tfp_axes.title], every_control),
+            Layer(self.mpk_axes, [self.mpk_a_curve, self.mpk_b_curve, self.mpk_cursor, self.mpk_axes.title], every_control),
         ]
 
     def update(self):

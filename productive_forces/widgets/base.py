@@ -10,11 +10,14 @@ change that moves the axes themselves (another economy, say) asks for a full red
 """
 
 import io
+from typing import NamedTuple
 
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 ILLUSTRATIVE = "Illustrative parameters, not estimates"
@@ -36,11 +39,20 @@ def encode_png(canvas):
     return buffer.getvalue()
 
 
+class Layer(NamedTuple):
+    """Artists in one axes that change together, and the controls that change them."""
+
+    axes: Axes
+    artists: list
+    controls: tuple
+
+
 class FigureWidget:
     """Base for the course's explorers: controls above a figure that callbacks redraw.
 
-    Subclasses build their artists, list the ones that change in `dynamic_artists`, and implement
-    `update()`, which moves those artists and returns True when the background must be redrawn.
+    Subclasses build their artists, group the ones that change into `layers`, and implement
+    `update()`, which moves them and returns True when the background must be redrawn too. A
+    control's change then redraws only the layers that list it, over the cached background.
     """
 
     dpi = 80
@@ -49,8 +61,8 @@ class FigureWidget:
         self.figure = Figure(figsize=figsize, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.controls = controls
-        self.dynamic_artists = []
-        self._background = None
+        self.layers = []
+        self._backgrounds = {}
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="760px", height="auto")
         )
@@ -63,32 +75,43 @@ class FigureWidget:
 
     def start(self):
         """Draw the first state and begin listening to the controls (call at the end of __init__)."""
-        for artist in self.dynamic_artists:
-            artist.set_animated(True)
+        for layer in self.layers:
+            for artist in layer.artists:
+                artist.set_animated(True)
         self.update()
         self.canvas.draw()  # fixes the constrained layout once; later draws reuse it
         self.figure.set_layout_engine("none")
         self.render(full=True)
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self._on_change(name), names="value")
 
-    def _on_change(self, _change):
-        self.render(full=self.update())
+    def _on_change(self, name):
+        full = self.update()
+        self.render(full=full, layers=[layer for layer in self.layers if name in layer.controls])
 
     def update(self):
         """Move the dynamic artists to match the controls; True if the background changed."""
         raise NotImplementedError
 
-    def render(self, full=False):
+    def render(self, full=False, layers=None):
         """Draw the figure into the image widget, redrawing the background only when asked."""
-        if full or self._background is None:
+        if full or not self._backgrounds or layers is None:
             self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._backgrounds = {id(layer): self.canvas.copy_from_bbox(_region(layer.axes)) for layer in self.layers}
+            layers = self.layers
         else:
-            self.canvas.restore_region(self._background)
-        for artist in self.dynamic_artists:
-            self.figure.draw_artist(artist)
+            for layer in layers:
+                self.canvas.restore_region(self._backgrounds[id(layer)])
+        for layer in layers:
+            for artist in layer.artists:
+                self.figure.draw_artist(artist)
         self.image.value = encode_png(self.canvas)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)
+
+
+def _region(axes):
+    """Pixels a layer may paint: the axes' plotting area and the space above it for the title."""
+    box = axes.bbox.padded(2)  # whole pixels around the edges, where antialiasing spills over
+    return Bbox.from_extents(box.x0, box.y0, box.x1, axes.figure.bbox.y1)

@@ -7,7 +7,7 @@ from ..data import load_pwt, pwt_countries
 from ..models import account_for_growth, doubling_time, project
 from ..models.growth_accounting import period_capital_share, pwt_tfp_growth
 from ..validation import require_between
-from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, control_layout
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
 
 COMPONENTS = (
     ("capital_deepening", "Capital per worker", "#4c72b0"),
@@ -57,6 +57,7 @@ class TfpExplorer(FigureWidget):
         )
         self._build_artists()
         self._economy = None
+        self._syncing = False
         self.start()
 
     @staticmethod
@@ -69,14 +70,18 @@ class TfpExplorer(FigureWidget):
             return (start, end + 1) if end < LAST_YEAR else (start - 1, end)
         return start, end
 
-    def _on_change(self, change):
-        if change["owner"] in (self.controls["country"], self.controls["period"]):
-            start, end = self._period()
-            alpha = self.controls["alpha"]
-            alpha.unobserve(self._on_change, names="value")
-            alpha.value = self._data_alpha(self.controls["country"].value, start, end)
-            alpha.observe(self._on_change, names="value")
-        super()._on_change(change)
+    def _on_change(self, name):
+        if self._syncing:  # a control set below, in step with the economy or period
+            return
+        if name in ("country", "period"):
+            self._syncing = True
+            try:
+                series = load_pwt(self.controls["country"].value)
+                self.controls["period"].min = int(series.year[0])  # clamps the period into the data
+                self.controls["alpha"].value = self._data_alpha(series.code, *self._period())
+            finally:
+                self._syncing = False
+        super()._on_change(name)
 
     def _build_artists(self):
         self.bars_axes, self.path_axes = self.figure.subplots(1, 2, width_ratios=(1, 1.4))
@@ -100,9 +105,10 @@ class TfpExplorer(FigureWidget):
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_ylabel("Output per worker, thousand 2017 US$")
         axes.legend(loc="upper left", fontsize="x-small")
-        self.dynamic_artists = [
-            *self.component_bars.values(), self.pwt_marker, self.share_text, self.bars_axes.title,
-            self.projection_line, self.path_axes.title,
+        bar_artists = [*self.component_bars.values(), self.total_bar, self.pwt_marker, self.share_text]
+        self.layers = [
+            Layer(self.bars_axes, [*bar_artists, self.bars_axes.title], ("country", "period", "alpha")),
+            Layer(self.path_axes, [self.projection_line, self.path_axes.title], ("country", "period", "tfp_growth")),
         ]
 
     def update(self):
@@ -119,7 +125,10 @@ class TfpExplorer(FigureWidget):
             bar.set_y(up if value >= 0 else down)
             bar.set_height(value)
             up, down = (up + value, down) if value >= 0 else (up, down + value)
-        self.pwt_marker.set_ydata([100 * pwt_tfp_growth(series, start, end)])
+        total = 100 * accounts.output_per_worker
+        pwt = 100 * _pwt_growth_or_nan(series, start, end)
+        self.total_bar.set_height(total)
+        self.pwt_marker.set_ydata([pwt])
         self.share_text.set_text(f"TFP share of growth: {accounts.tfp_share:.0%}")
         self.bars_axes.set_title(f"{series.name}, {start}–{end}, α = {alpha:.2f}", fontsize="medium")
 
@@ -131,25 +140,52 @@ class TfpExplorer(FigureWidget):
         doubling = f"doubles every {doubling_time(rate):.0f} years" if rate > 0 else "no TFP growth, no doubling"
         self.path_axes.set_title(f"TFP growth {rate:.1%} a year: {doubling}", fontsize="medium")
 
-        economy = (code, start, end)
-        if economy == self._economy:
-            return False
-        self._economy = economy
-        self._set_static(series, start, end, accounts, output_per_worker, start_level)
-        return True
+        redraw = False
+        if code != self._economy:
+            self._economy = code
+            self._fit_economy(series, output_per_worker)
+            redraw = True
+        low, high = np.nanmin([down, total, pwt, 0.0]), np.nanmax([up, total, pwt, 0.0])
+        limits = self._bar_limits
+        if low < limits[0] or high > limits[1]:  # a short period with extreme growth: widen for it
+            limits = _padded(min(low, limits[0]), max(high, limits[1]))
+        if limits != self.bars_axes.get_ylim():
+            self.bars_axes.set_ylim(limits)
+            redraw = True
+        return redraw
 
-    def _set_static(self, series, start, end, accounts, output_per_worker, start_level):
-        """Artists and limits that depend on the economy and period only, not on the sliders."""
-        self.total_bar.set_height(100 * accounts.output_per_worker)
-        extremes = [100 * accounts.output_per_worker, self.pwt_marker.get_ydata()[0], 0.0]
-        for alpha in ALPHA_RANGE:
-            bounds = account_for_growth(series.code, start, end, alpha=alpha)
-            parts = [100 * getattr(bounds, key) for key, _, _ in COMPONENTS]
-            extremes += [sum(p for p in parts if p > 0), sum(p for p in parts if p < 0)]
-        low, high = min(extremes), max(extremes)
-        self.bars_axes.set_ylim(low - 0.1 * (high - low), high + 0.5 * (high - low))
-
+    def _fit_economy(self, series, output_per_worker):
+        """Limits that fit every period of ten years or more at any α, so sliders never move the axes."""
         self.history_line.set_data(series.year, output_per_worker)
-        top = start_level * (1 + TFP_GROWTH_RANGE[1] / 100) ** PROJECTION_YEARS
-        self.path_axes.set_xlim(series.year[0], end + PROJECTION_YEARS)
-        self.path_axes.set_ylim(np.nanmin(output_per_worker) * 0.8, max(top, np.nanmax(output_per_worker)) * 1.2)
+        top = np.nanmax(output_per_worker) * (1 + TFP_GROWTH_RANGE[1] / 100) ** PROJECTION_YEARS
+        self.path_axes.set_xlim(series.year[0], LAST_YEAR + PROJECTION_YEARS)
+        self.path_axes.set_ylim(np.nanmin(output_per_worker) * 0.8, top * 1.2)
+        self._bar_limits = _padded(*_bar_range(series))
+
+
+def _pwt_growth_or_nan(series, start, end):
+    """PWT's TFP growth, or NaN (nothing drawn) for years before its index begins."""
+    if np.isnan(series.at(start)["rtfpna"]) or np.isnan(series.at(end)["rtfpna"]):
+        return np.nan
+    return pwt_tfp_growth(series, start, end)
+
+
+def _padded(low, high):
+    """Axis limits around [low, high] with room above for the legend."""
+    return (low - 0.1 * (high - low), high + 0.6 * (high - low))
+
+
+def _bar_range(series, shortest=10):
+    """Lowest and highest bar ends over all periods of at least `shortest` years and α on the slider."""
+    logs = np.log(np.column_stack([
+        series.rgdpna / series.emp, series.rnna / series.emp, series.hc, series.rtfpna,
+    ]))
+    start, end = np.triu_indices(len(series.year), k=shortest)
+    growth = 100 * (logs[end] - logs[start]) / (series.year[end] - series.year[start])[:, None]
+    g_y, g_k, g_h, g_pwt = growth.T
+    ends = [g_y, g_pwt, np.zeros_like(g_y)]
+    for alpha in ALPHA_RANGE:
+        parts = np.column_stack([alpha * g_k, (1 - alpha) * g_h, g_y - alpha * g_k - (1 - alpha) * g_h])
+        ends += [np.where(parts > 0, parts, 0).sum(axis=1), np.where(parts < 0, parts, 0).sum(axis=1)]
+    ends = np.concatenate(ends)
+    return float(np.nanmin(ends)), float(np.nanmax(ends))
