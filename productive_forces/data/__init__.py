@@ -11,6 +11,8 @@ from importlib import resources
 
 import numpy as np
 
+PWT_FILE = "pwt_extract.csv"
+MADDISON_FILE = "maddison_extract.csv"
 PWT_COLUMNS = ("rgdpna", "rnna", "emp", "hc", "labsh", "rtfpna", "pop")
 
 
@@ -39,26 +41,34 @@ class CountrySeries:
         return {column: float(getattr(self, column)[index[0]]) for column in PWT_COLUMNS}
 
 
-def _read_csv(filename):
-    with resources.files(__name__).joinpath(filename).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _number(text):
-    return float(text) if text else np.nan
-
-
 @cache
-def _pwt_table():
-    table = {}
-    for row in _read_csv("pwt_extract.csv"):
-        table.setdefault(row["country_code"], []).append(row)
-    return table
+def _rows_by_country(filename):
+    """The rows of a bundled CSV file grouped by country code, each group sorted by year."""
+    with resources.files(__name__).joinpath(filename).open(encoding="utf-8", newline="") as handle:
+        table = {}
+        for row in csv.DictReader(handle):
+            table.setdefault(row["country_code"], []).append(row)
+    return {code: sorted(rows, key=lambda row: int(row["year"])) for code, rows in table.items()}
+
+
+def _countries(filename):
+    return {code: rows[0]["country"] for code, rows in _rows_by_country(filename).items()}
+
+
+def _frozen(values):
+    array = np.array(values)
+    array.flags.writeable = False
+    return array
 
 
 def pwt_countries():
     """PWT country codes available, mapped to country names."""
-    return {code: rows[0]["country"] for code, rows in _pwt_table().items()}
+    return _countries(PWT_FILE)
+
+
+def maddison_countries():
+    """Maddison country codes available, mapped to country names."""
+    return _countries(MADDISON_FILE)
 
 
 def load_pwt(country):
@@ -68,33 +78,18 @@ def load_pwt(country):
 
 @cache
 def _load_pwt_code(code):
-    rows = sorted(_pwt_table()[code], key=lambda row: int(row["year"]))
-    columns = {column: np.array([_number(row[column]) for row in rows]) for column in PWT_COLUMNS}
-    for array in columns.values():
-        array.flags.writeable = False
-    year = np.array([int(row["year"]) for row in rows])
-    year.flags.writeable = False
+    rows = _rows_by_country(PWT_FILE)[code]
+    columns = {
+        column: _frozen([float(row[column]) if row[column] else np.nan for row in rows]) for column in PWT_COLUMNS
+    }
+    year = _frozen([int(row["year"]) for row in rows])
     return CountrySeries(code=code, name=rows[0]["country"], year=year, **columns)
-
-
-@cache
-def _maddison_table():
-    table = {}
-    for row in _read_csv("maddison_extract.csv"):
-        table.setdefault(row["country_code"], []).append(row)
-    return table
-
-
-def maddison_countries():
-    """Maddison country codes available, mapped to country names."""
-    return {code: rows[0]["country"] for code, rows in _maddison_table().items()}
 
 
 def load_maddison(country):
     """(years, GDP per capita in 2011 international dollars) for one economy, 1700-2022, sparse before 1950."""
-    code = _resolve_country(country, maddison_countries())
-    rows = sorted(_maddison_table()[code], key=lambda row: int(row["year"]))
-    return np.array([int(row["year"]) for row in rows]), np.array([float(row["gdppc"]) for row in rows])
+    rows = _rows_by_country(MADDISON_FILE)[_resolve_country(country, maddison_countries())]
+    return _frozen([int(row["year"]) for row in rows]), _frozen([float(row["gdppc"]) for row in rows])
 
 
 def _resolve_country(country, available):
