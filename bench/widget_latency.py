@@ -1,40 +1,44 @@
-"""Time from a control change to a redrawn figure, in the kernel, for every widget control.
+"""Time from a control change to a redrawn figure, in the kernel, for every control of every widget.
 
     .venv/bin/python bench/widget_latency.py [--changes 100]
 
-Each change sets a control to a new value, which runs the widget's callback: the model call,
-the artist updates and the PNG encoding. Prints the median and 95th percentile per control;
-the target for sliders is a 95th percentile under 30 ms.
+Every widget exported by productive_forces.widgets is built with its defaults; each of its
+controls is then moved through values spread over its range. A change runs the widget's
+callback: the model call, the artist updates and the PNG encoding. Prints the median and 95th
+percentile per control; the target for sliders is a 95th percentile under 30 ms.
 """
 
 import argparse
 import time
 
+import ipywidgets as widgets
 import numpy as np
 
-from productive_forces.widgets import AllocationExplorer, TfpExplorer
-
-CASES = [
-    (TfpExplorer, "tfp_growth", np.linspace(0.0, 5.0, 11)),
-    (TfpExplorer, "alpha", np.linspace(0.25, 0.6, 8)),
-    (TfpExplorer, "period", [(1978, 2019), (1990, 2019), (1960, 2000), (2000, 2019)]),
-    (TfpExplorer, "country", ["CHN", "USA", "IND", "KOR"]),
-    (AllocationExplorer, "share_to_b", np.linspace(0.05, 0.95, 19)),
-    (AllocationExplorer, "tfp_b", np.linspace(1.0, 3.0, 9)),
-    (AllocationExplorer, "alpha", np.linspace(0.2, 0.6, 9)),
-]
+import productive_forces.widgets as course_widgets
 
 
-def measure(widget_class, control, values, changes):
-    explorer = widget_class()
-    widget = explorer.controls[control]
+def values_for(control):
+    """A cycle of distinct values that spans the control's range."""
+    if isinstance(control, widgets.IntRangeSlider):
+        low, high = control.min, control.max
+        return [(low, high), (low + (high - low) // 2, high), (low, low + (high - low) // 2), (high - 10, high)]
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+        return list(np.linspace(control.min, control.max, 9))
+    if hasattr(control, "options"):
+        return [option[1] if isinstance(option, tuple) else option for option in control.options]
+    raise TypeError(f"no benchmark values for {type(control).__name__}")
+
+
+def measure(explorer, name, changes):
+    control = explorer.controls[name]
+    values = values_for(control)
     timings = []
     for i in range(changes + 5):
         value = values[i % len(values)]
-        if widget.value == value:
+        if control.value == value:
             value = values[(i + 1) % len(values)]
         start = time.perf_counter()
-        widget.value = value
+        control.value = value
         timings.append(time.perf_counter() - start)
     return 1000 * np.array(timings[5:])  # the first changes warm caches
 
@@ -43,10 +47,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=100)
     args = parser.parse_args()
-    print(f"{'widget':<20}{'control':<12}{'median ms':>10}{'p95 ms':>10}")
-    for widget_class, control, values in CASES:
-        ms = measure(widget_class, control, values, args.changes)
-        print(f"{widget_class.__name__:<20}{control:<12}{np.median(ms):>10.1f}{np.percentile(ms, 95):>10.1f}")
+    print(f"{'widget':<24}{'control':<14}{'kind':<14}{'median ms':>10}{'p95 ms':>10}")
+    for class_name in course_widgets.__all__:
+        explorer = getattr(course_widgets, class_name)()
+        for name, control in explorer.controls.items():
+            ms = measure(explorer, name, args.changes)
+            kind = "slider" if "Slider" in type(control).__name__ else type(control).__name__.lower()
+            print(f"{class_name:<24}{name:<14}{kind:<14}{np.median(ms):>10.1f}{np.percentile(ms, 95):>10.1f}")
 
 
 if __name__ == "__main__":

@@ -1,35 +1,7 @@
-"""The registry of checks: what each check cell compares an answer with, and how many points it carries.
+"""Checks for chapter 3's exercise: growth accounting, allocation and doubling time."""
 
-Expected values are computed here from the tested models and data, never typed in, so a
-correction to a model or to the data flows into every check. Each entry is keyed by the check's
-id, which is also the `question` in the check cell's metadata.
-"""
-
-from dataclasses import dataclass, field
-from typing import Callable
-
-from ..models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital
-
-
-@dataclass(frozen=True)
-class ValueQuestion:
-    """An answer that is one number, compared with the expected value within an absolute tolerance."""
-
-    points: int
-    expected: Callable[[], float]
-    tolerance: float
-    hint: str
-
-
-@dataclass(frozen=True)
-class FunctionQuestion:
-    """An answer that is a function, called on each case and compared with a reference function."""
-
-    points: int
-    reference: Callable[..., float]
-    cases: tuple = field(default_factory=tuple)
-    tolerance: float = 1e-6
-    hint: str = ""
+from ...models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital
+from .kinds import FunctionQuestion, ValueQuestion
 
 
 def _korea_accounts():
