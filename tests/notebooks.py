@@ -12,11 +12,27 @@ def read(path):
     return nbformat.read(ROOT / path, as_version=4)
 
 
-def execute(notebook, timeout=120):
-    """Execute a copy of the notebook in the test's Python environment; return {cell id: text}."""
+def run(notebook, timeout=120):
+    """Execute a copy of the notebook in the test's Python environment, errors allowed; return the copy."""
     notebook = nbformat.from_dict(notebook)
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True).execute()
-    return {cell.id: cell_text(cell) for cell in notebook.cells if cell.cell_type == "code"}
+    return notebook
+
+
+def execute(notebook, timeout=120):
+    """Execute a copy of the notebook; return {cell id: printed text}."""
+    return {cell.id: cell_text(cell) for cell in run(notebook, timeout).cells if cell.cell_type == "code"}
+
+
+def errors(notebook):
+    """{cell id: "ename: evalue"} for every code cell of an executed notebook that raised."""
+    return {
+        cell.id: f"{output.ename}: {output.evalue}"
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    }
 
 
 def cell_text(cell):

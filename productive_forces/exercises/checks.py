@@ -13,6 +13,7 @@ from numbers import Real
 import numpy as np
 
 from .questions import QUESTIONS, FunctionQuestion
+from .questions.kinds import MappingQuestion
 
 CORRECT, WRONG, ERROR, MISSING = "correct", "wrong", "error", "missing"
 
@@ -58,6 +59,8 @@ def verdict(question, answer):
         return _line(question, MISSING, 0, spec.points, "Replace ... with your answer and run the cell again.")
     if isinstance(spec, FunctionQuestion):
         return _function_verdict(question, spec, answer)
+    if isinstance(spec, MappingQuestion):
+        return _mapping_verdict(question, spec, answer)
     value = _as_number(answer)
     if value is None:
         return _line(question, WRONG, 0, spec.points, f"Expected one number, got {type(answer).__name__}.")
@@ -80,6 +83,52 @@ def _function_verdict(question, spec, answer):
         if value is None or abs(value - float(spec.reference(*case))) > spec.tolerance:
             return _line(question, WRONG, 0, spec.points, f"Hint: {spec.hint}")
     return _line(question, CORRECT, spec.points, spec.points)
+
+
+def _mapping_verdict(question, spec, answer):
+    """Compare a dict of labels item by item; say how many items are right, never which."""
+    try:
+        return _mapping_line(question, spec, answer)
+    except Exception:  # an object that only looks like a dict: report it, never crash the check
+        return _line(question, WRONG, 0, spec.points, "Could not read your answer as a dictionary of labels.")
+
+
+def _mapping_line(question, spec, answer):
+    choices = ", ".join(repr(category) for category in spec.categories)
+    if not isinstance(answer, dict):
+        return _line(question, WRONG, 0, spec.points, f"Expected a dictionary, got {type(answer).__name__}.")
+    expected = spec.expected()
+    unknown = [key for key in answer if not (isinstance(key, str) and key in expected)]
+    if unknown:
+        return _line(question, WRONG, 0, spec.points, f"Not in the list: {_shown(unknown)}. Keep the keys exactly as given.")
+    missing = [key for key in expected if key not in answer]
+    if missing:
+        return _line(question, WRONG, 0, spec.points, f"Missing from your dictionary: {_shown(missing)}.")
+    blank = [key for key in expected if _blank(answer[key])]
+    if len(blank) == len(expected):
+        return _line(question, MISSING, 0, spec.points, f"Give each item one of {choices} and run the cell again.")
+    if blank:
+        return _line(question, WRONG, 0, spec.points, f"{len(blank)} of {len(expected)} items have no label yet.")
+    invalid = [key for key in expected if not (isinstance(answer[key], str) and answer[key] in spec.categories)]
+    if invalid:
+        return _line(
+            question, WRONG, 0, spec.points,
+            f"Each label must be exactly one of {choices}; {len(invalid)} of {len(expected)} are not.",
+        )  # fmt: skip
+    right = sum(answer[key] == label for key, label in expected.items())
+    if right == len(expected):
+        return _line(question, CORRECT, spec.points, spec.points)
+    return _line(question, WRONG, 0, spec.points, f"{right} of {len(expected)} items are right. Hint: {spec.hint}")
+
+
+def _blank(label):
+    return label is None or label is Ellipsis or (isinstance(label, str) and not label.strip())
+
+
+def _shown(keys, limit=3):
+    """A few keys for a message, each shortened, so that a huge answer gives a short line."""
+    shown = ", ".join(repr(key)[:60] for key in keys[:limit])
+    return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
 
 
 def check(question, answer):

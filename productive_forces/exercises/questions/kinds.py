@@ -1,4 +1,4 @@
-"""The two kinds of check: a number compared within a tolerance, or a function called on cases."""
+"""The kinds of check: a number within a tolerance, a function called on cases, or labels compared exactly."""
 
 from dataclasses import dataclass, field
 from typing import Callable
@@ -23,3 +23,17 @@ class FunctionQuestion:
     cases: tuple = field(default_factory=tuple)
     tolerance: float = 1e-6
     hint: str = ""
+
+
+@dataclass(frozen=True)
+class MappingQuestion:
+    """An answer that is a dict giving each listed item one of a few labels, compared exactly.
+
+    The answer must have exactly the keys of `expected()` (the exercise lists them), each with one
+    of `categories`. A wrong answer is told how many items are right, never which.
+    """
+
+    points: int
+    expected: Callable[[], dict]
+    categories: tuple
+    hint: str

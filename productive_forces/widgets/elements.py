@@ -1,0 +1,177 @@
+"""Widget: the three elements of productive forces and how much each adds to output per worker."""
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..data import load_pwt
+from ..models import human_capital_index
+from ..models.elements import INSTRUMENT_GENERATIONS, element_contributions, years_of_schooling
+from ..validation import require_between
+from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, control_layout
+
+SCHOOLING_RANGE = (0.0, 16.0)
+LAST_GENERATION = len(INSTRUMENT_GENERATIONS) - 1
+RANGES = {"alpha": (0.2, 0.6), "equipment_step": (1.0, 4.0), "relative_productivity": (1.0, 10.0)}
+BASELINE = (0.0, 0, 0.0)  # no schooling, hand tools, nobody in the new sectors
+PARTS = (
+    ("labourers", "Labourers:\nschooling", "#55a868"),
+    ("means_of_labour", "Means of\nlabour:\ninstruments", "#4c72b0"),
+    ("subjects_of_labour", "Subjects of\nlabour: new\nsectors", "#dd8452"),
+)
+READOUTS = ("hand tools", "steam", "electric", "digital", "intelligent")  # short: a slider readout is narrow
+DATA_ECONOMIES = (("CHN", "#c44e52", 2.0), ("USA", "#8c8c8c", 1.2))
+
+
+class ThreeElementsExplorer(FigureWidget):
+    """Schooling, instrument generation and the new-sector share, and each one's part in output per worker."""
+
+    def __init__(
+        self, schooling=9.0, generation=3, new_share=0.25, *, alpha=1 / 3, equipment_step=2.0,
+        relative_productivity=3.0,
+    ):
+        schooling = float(require_between("schooling", schooling, *SCHOOLING_RANGE))
+        generation = require_between("generation", generation, 0, LAST_GENERATION)
+        if generation != int(generation):
+            raise ValueError(f"generation must be a whole number from 0 to {LAST_GENERATION}, got {generation!r}")
+        new_share = float(require_between("new_share", new_share, 0.0, 1.0))
+        self.settings = {
+            "alpha": float(require_between("alpha", alpha, *RANGES["alpha"])),
+            "equipment_step": float(require_between("equipment_step", equipment_step, *RANGES["equipment_step"])),
+            "relative_productivity": float(
+                require_between("relative_productivity", relative_productivity, *RANGES["relative_productivity"])
+            ),
+        }
+        controls = {
+            "schooling": widgets.FloatSlider(
+                value=schooling, min=SCHOOLING_RANGE[0], max=SCHOOLING_RANGE[1], step=0.5,
+                description="Schooling, years", style=SLIDER_STYLE, layout=control_layout(), readout_format=".1f",
+            ),
+            "generation": widgets.SelectionSlider(
+                options=[(label, i) for i, label in enumerate(READOUTS)],
+                value=int(generation), description="Instruments", style=SLIDER_STYLE, layout=control_layout(),
+            ),
+            "new_share": widgets.FloatSlider(
+                value=new_share, min=0.0, max=1.0, step=0.01, description="Workers in new sectors",
+                style=SLIDER_STYLE, layout=control_layout(), readout_format=".0%",
+            ),
+        }
+        s = self.settings
+        super().__init__(
+            figsize=(9, 3.8),
+            controls=controls,
+            caption=(
+                f"<small>Left: {ILLUSTRATIVE.lower()}. Capital share α = {s['alpha']:.2f}; capital per "
+                f"worker held fixed; each instrument generation ("
+                f"{', '.join(f'{i} {name}' for i, name in enumerate(INSTRUMENT_GENERATIONS))}) multiplies the "
+                f"productivity of equipment by {s['equipment_step']:g}; the new sectors produce {s['relative_productivity']:g} times as much "
+                "per worker as the traditional ones. Baseline: no schooling, hand tools, every worker in the "
+                "traditional sector. Schooling enters through the Penn World Table's human-capital index "
+                "(returns of 13.4%, 10.1% and 6.8% a year). Right: human-capital index from Penn World Table "
+                "10.01 (Feenstra, Inklaar &amp; Timmer 2015), CC BY 4.0; years of schooling implied by "
+                "inverting the index.</small>"
+            ),
+        )
+        self._build_artists()
+        self.start()
+
+    def _contributions(self, schooling, generation, new_share):
+        return element_contributions(schooling, generation, new_share, baseline=BASELINE, **self.settings)
+
+    def _build_artists(self):
+        self.bars_axes, self.data_axes = self.figure.subplots(1, 2, width_ratios=(1.25, 1))
+        axes = self.bars_axes
+        self.part_bars, self.part_labels = {}, {}
+        for i, (key, _label, color) in enumerate(PARTS):
+            self.part_bars[key] = axes.bar([i], [0], width=0.62, color=color)[0]
+            self.part_labels[key] = axes.text(i, 0, "", ha="center", va="bottom", fontsize="small")
+        self.total_bar = axes.bar([3], [0], width=0.62, color="#8c8c8c")[0]
+        self.total_label = axes.text(3, 0, "", ha="center", va="bottom", fontsize="small", fontweight="bold")
+        self.steps = [axes.plot([], [], color="black", linewidth=0.7, linestyle=":")[0] for _ in PARTS]
+        axes.axhline(0, color="black", linewidth=0.8)
+        axes.set_xticks(range(4), [label for _key, label, _color in PARTS] + ["Output\nper worker"], fontsize="small")
+        axes.set_xlim(-0.55, 3.55)
+        low, high = self._bar_range()
+        powers = np.arange(np.floor(low / np.log(2)), np.ceil(high / np.log(2)) + 1)
+        axes.set_yticks(powers * np.log(2), [f"×{2.0 ** p:g}" for p in powers])
+        axes.set_ylim(low - 0.05 * (high - low), high + 0.12 * (high - low))
+        axes.set_ylabel("Multiple of the baseline (log scale)")
+        axes.set_title("Output per worker: what each element adds", fontsize="medium")
+
+        axes = self.data_axes
+        years = np.arange(1950, 2020)
+        for code, color, width in DATA_ECONOMIES:
+            series = load_pwt(code)
+            axes.plot(series.year, series.hc, color=color, linewidth=width, label=f"{series.name} (PWT 10.01)")
+        self.level_line = axes.axhline(1.0, color="#55a868", linestyle="--", linewidth=1.5, label="Slider's schooling")
+        axes.set_xlim(years[0], years[-1])
+        top = float(human_capital_index(SCHOOLING_RANGE[1]))
+        axes.set_ylim(1.0, top * 1.04)
+        axes.set_xlabel("Year")
+        axes.set_ylabel("Human-capital index h")
+        axes.legend(loc="lower right", fontsize="x-small")
+        implied = axes.secondary_yaxis(
+            "right",
+            functions=(
+                lambda h: years_of_schooling(np.clip(h, 1.0, None)),
+                lambda s: human_capital_index(np.clip(s, 0.0, None)),
+            ),
+        )
+        implied.set_yticks([0, 2, 4, 6, 8, 10, 12, 14, 16])
+        implied.set_ylabel("Implied years of schooling")
+
+        bar_artists = [
+            *self.part_bars.values(), *self.part_labels.values(), self.total_bar, self.total_label, *self.steps,
+        ]
+        self.layers = [
+            Layer(self.bars_axes, bar_artists, tuple(self.controls)),
+            Layer(self.data_axes, [self.level_line, self.data_axes.title], ("schooling",)),
+        ]
+
+    def _bar_range(self):
+        """Lowest and highest bar ends over the whole range of every slider, so the axes never move."""
+        low = high = 0.0
+        ends = (SCHOOLING_RANGE, (0, LAST_GENERATION), (0.0, 1.0))
+        for i, (key, _label, _color) in enumerate(PARTS):
+            values = []
+            for end in (0, 1):
+                point = [BASELINE[0], BASELINE[1], BASELINE[2]]
+                point[i] = ends[i][end]
+                values.append(getattr(self._contributions(*point), key))
+            low, high = low + min(0.0, *values), high + max(0.0, *values)
+        return low, high
+
+    def update(self):
+        schooling = self.controls["schooling"].value
+        generation = self.controls["generation"].value
+        new_share = self.controls["new_share"].value
+        parts = self._contributions(schooling, generation, new_share)
+
+        level = 0.0
+        for i, (key, _label, _color) in enumerate(PARTS):
+            value = getattr(parts, key)
+            bar = self.part_bars[key]
+            bar.set_y(level)
+            bar.set_height(value)
+            self.part_labels[key].set_position((i, max(level, level + value)))
+            self.part_labels[key].set_text(f"×{np.exp(value):.2f}")
+            level += value
+            self.steps[i].set_data([i + 0.31, i + 0.69], [level, level])
+        self.total_bar.set_height(parts.total)
+        self.total_label.set_position((3, max(0.0, parts.total)))
+        self.total_label.set_text(f"×{parts.multiple:.2f}")
+
+        h = float(human_capital_index(schooling))
+        self.level_line.set_ydata([h, h])
+        self.data_axes.set_title(f"{schooling:g} years: h = {h:.2f}, {_when_china_reached(h)}", fontsize="medium")
+        return False
+
+
+def _when_china_reached(h):
+    """Where h stands against China's PWT index: the first year China reached it, in a few words."""
+    china = load_pwt("CHN")
+    reached = np.flatnonzero(china.hc >= h)
+    if reached.size == 0:
+        return f"above China's {china.year[-1]} level"
+    if reached[0] == 0:
+        return f"below China's {china.year[0]} level"
+    return f"China's level in {china.year[reached[0]]}"
