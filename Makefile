@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOK_READY := $(VENV)/.book-ready
 TEST_READY := $(VENV)/.test-ready
+# The browser tests drive Debian's Chromium (never a browser download); `make test` installs it.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test exercises clean help
 
 help:
 	@echo "make book       set up .venv and build the HTML book into _build/html"
-	@echo "make test       set up .venv with the test extras and run every test"
+	@echo "make test       set up .venv with the test extras and Chromium, and run every test"
 	@echo "make exercises  re-run the solutions and regenerate exercises/ from them"
 	@echo "make clean      remove the build and the virtual environment"
 
@@ -30,9 +33,13 @@ book: $(BOOK_READY)
 	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --keep-going
 	@echo "The book is in _build/html: open $(CURDIR)/_build/html/index.html"
 
-test: $(TEST_READY) book
+test: $(TEST_READY) book $(CHROMIUM)
 	$(BIN)/python -m productive_forces.exercises assign --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env tests solutions
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 exercises: $(BOOK_READY)
 	$(BIN)/python -m productive_forces.exercises execute
