@@ -115,6 +115,8 @@ def setup(app):
     app.add_config_value("pyodide_url", DEFAULT_PYODIDE_URL, "html", types=[str])
     app.add_config_value("course_notebook_folders", ["book", "exercises"], "html")
     app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads its settings
+    app.connect("config-inited", forget_outputs_when_the_package_changes)
+    app.connect("env-get-outdated", reread_notebooks_when_the_package_changed)
     app.connect("builder-inited", prepare_jupyterlite)
     app.connect("builder-inited", build_jupyterlite_only_when_changed)
     app.connect("env-get-outdated", rewrite_pages_when_static_files_change)
@@ -159,6 +161,34 @@ def configure(app, config):
         "clone_command": f"`git clone {repo_url}.git`",
         "colab_install": f"`!pip install \"git+{repo_url}.git\"`",
     }
+
+
+def forget_outputs_when_the_package_changes(app, config):
+    """Empty the execution cache when the course package changed since the cached run.
+
+    jupyter-cache keys a notebook's outputs on its code alone, so after a change to a widget or a
+    model the book would keep showing figures drawn by the old code.
+    """
+    package = Path(app.srcdir) / "productive_forces"
+    files = sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    fingerprint = digest(*files)
+    cache = Path(app.srcdir) / config.nb_execution_cache_path
+    stamp = cache.parent / "jupyter_cache.package-digest"
+    app.course_package_changed = not (stamp.exists() and stamp.read_text() == fingerprint)
+    if not app.course_package_changed:
+        return
+    if cache.exists():
+        LOGGER.info("course package changed: executing every notebook afresh")
+        shutil.rmtree(cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
+def reread_notebooks_when_the_package_changed(app, env, added, changed, removed):
+    """Every notebook page, when the package changed: their saved outputs are out of date."""
+    if not app.course_package_changed:
+        return []
+    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
 
 
 def lite_app_path():
