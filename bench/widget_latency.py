@@ -47,13 +47,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=100)
     args = parser.parse_args()
-    print(f"{'widget':<24}{'control':<14}{'kind':<14}{'median ms':>10}{'p95 ms':>10}")
+    print(f"{"widget":<28}{'control':<14}{'kind':<14}{'median ms':>10}{'p95 ms':>10}")
     for class_name in course_widgets.__all__:
         explorer = getattr(course_widgets, class_name)()
         for name, control in explorer.controls.items():
             ms = measure(explorer, name, args.changes)
             kind = "slider" if "Slider" in type(control).__name__ else type(control).__name__.lower()
-            print(f"{class_name:<24}{name:<14}{kind:<14}{np.median(ms):>10.1f}{np.percentile(ms, 95):>10.1f}")
+            print(f"{class_name:<28}{name:<14}{kind:<14}{np.median(ms):>10.1f}{np.percentile(ms, 95):>10.1f}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def test_timeline_counts_the_events_by_the_cursor_year():
     timeline = RevolutionTimeline(year=1913)
     by_1913 = sum(event.year <= 1913 for event in load_revolutions())
     assert by_1913 == 30  # 14 events of the first revolution and 16 of the second, 1913 included
-    assert "By 1913, 30 of the 41 events shown had happened" in timeline.status.value
+    assert "By 1913, 30 of the 41 events shown had happened" in timeline.readout.value
     assert bytes(timeline.image.value).startswith(PNG_SIGNATURE)
 
 
@@ -31,27 +31,27 @@ def test_timeline_filters_hide_events_of_other_categories_and_countries():
     timeline = RevolutionTimeline(year=1900, category="transport", country="US")
     # US transport events: the Wright brothers (1903) and the Model T (1908); neither by 1900.
     assert timeline.shown().sum() == 2
-    assert "By 1900, 0 of the 2 events shown had happened" in timeline.status.value
-    assert "Latest" not in timeline.status.value
+    assert "By 1900, 0 of the 2 events shown had happened" in timeline.readout.value
+    assert "Latest" not in timeline.readout.value
     alphas = timeline.event_points.get_facecolors()[:, 3]
     assert (alphas > 0).sum() == 2
     timeline.controls["year"].value = 1910
-    assert "1908: Ford Model T launched" in timeline.status.value
+    assert "1908: Ford Model T launched" in timeline.readout.value
 
 
 def test_joint_events_count_for_each_country():
     timeline = RevolutionTimeline(year=2022, country="IT")
     assert timeline.shown().sum() == 1  # Marconi's radio, Britain and Italy
-    assert "1896–1901" in timeline.status.value
+    assert "1896–1901" in timeline.readout.value
 
 
 def test_timeline_reads_gdp_from_the_data_and_marks_interpolation():
     timeline = RevolutionTimeline(year=1913)  # a year observed for all three economies
-    text = timeline.status.value
+    text = timeline.readout.value
     assert "Britain 8,212 · United States 10,108 · China 985." in text and "*" not in text
     assert timeline.cursor_dots["USA"].get_ydata()[0] == pytest.approx(10107.97)
     timeline.controls["year"].value = 1855  # between Britain's 1850 (4,332) and 1860 (5,086)
-    text = timeline.status.value
+    text = timeline.readout.value
     assert f"Britain {np.sqrt(4332 * 5086):,.0f}*" in text and "interpolated between observed years" in text
     assert timeline.cursor_dots["GBR"].get_markerfacecolor() == "white"
 
@@ -79,10 +79,10 @@ def test_waves_follow_the_logistic_model():
 def test_wave_status_reports_takeover_time_and_growth_range():
     explorer = TechnologyWavesExplorer(spacing=50, speed=0.15, gain=1.0)
     # 10% to 90%: 2 ln 9 / 0.15 = 29.3 years.
-    assert "each takes 29 years" in explorer.status.value
+    assert "each takes 29 years" in explorer.readout.value
     # Peak growth of a lone wave: ln 2 * 0.15 / 4 = 2.6% a year; the steady rate: see below.
-    assert "to 2.6% a year" in explorer.status.value
-    assert "would be 1.3% a year for 211 years" in explorer.status.value
+    assert "to 2.6% a year" in explorer.readout.value
+    assert "would be 1.3% a year for 211 years" in explorer.readout.value
 
 
 def test_steady_benchmark_has_the_same_total_gain():

@@ -57,13 +57,13 @@ def test_projection_follows_the_tfp_growth_slider():
     explorer.controls["tfp_growth"].value = 3.0
     path = explorer.projection_line.get_ydata()
     assert path[10] / path[0] == pytest.approx(1.03**10)
-    assert "doubles every 23 years" in explorer.path_axes.get_title()
+    assert "with TFP growing 3.0% a year, output per worker doubles every 23 years" in explorer.readout.value
 
 
 def test_a_zero_length_period_is_read_as_one_year():
     explorer = TfpExplorer()
     explorer.controls["period"].value = (2000, 2000)
-    assert explorer.bars_axes.get_title().startswith("China, 2000–2001")
+    assert explorer.readout.value.startswith("<b>China, 2000–2001</b>")
 
 
 def test_allocation_explorer_marks_the_efficient_share_of_the_model():
@@ -75,10 +75,11 @@ def test_allocation_explorer_marks_the_efficient_share_of_the_model():
     assert 100 * share == pytest.approx(explorer.tfp_curve.get_xdata()[np.argmax(curve)], abs=0.5)
 
 
-def test_allocation_explorer_title_reports_the_gap_to_the_best():
+def test_allocation_explorer_reports_the_gap_to_the_best():
     explorer = AllocationExplorer(share_to_b=0.5, tfp_b=2.0, alpha=0.5)
     # Capital 2 split 1 and 1: output 1 + 2 = 3; best sqrt(2 * 5) = sqrt(10); ratio 3 / sqrt(10).
-    assert f"{3 / np.sqrt(10):.1%}" in explorer.tfp_axes.get_title()
+    # TFP divides by K**0.5 * L**0.5 = 2: the best is sqrt(10) / 2.
+    assert f"{3 / np.sqrt(10):.1%} of the best possible {np.sqrt(10) / 2:.3f}" in explorer.readout.value
 
 
 @pytest.mark.parametrize(
@@ -126,4 +127,5 @@ def test_periods_before_pwt_tfp_index_show_no_diamond_instead_of_failing():
     explorer = TfpExplorer()
     explorer.controls["period"].value = (1952, 1970)  # China's rtfpna starts in 1956
     assert np.isnan(explorer.pwt_marker.get_ydata()[0])
-    assert explorer.bars_axes.get_title().startswith("China, 1952–1970")
+    assert explorer.readout.value.startswith("<b>China, 1952–1970</b>")
+    assert "PWT's own TFP index" not in explorer.readout.value

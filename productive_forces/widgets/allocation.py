@@ -49,6 +49,7 @@ class AllocationExplorer(FigureWidget):
         axes.set_xlabel("Share of capital in firm B, %")
         axes.set_ylabel("Aggregate TFP, % of its best level")
         axes.set_ylim(60, 101)
+        axes.set_title("Aggregate TFP", fontsize="medium")
         axes.legend(loc="lower center", fontsize="x-small")
 
         axes = self.mpk_axes
@@ -59,12 +60,13 @@ class AllocationExplorer(FigureWidget):
         axes.set_ylabel("Marginal product of capital")
         axes.set_yscale("log")
         axes.set_ylim(0.1, 20)
+        axes.set_title("Marginal products of capital", fontsize="medium")
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.legend(loc="upper center", fontsize="x-small")
         every_control = tuple(RANGES)
         self.layers = [
-            Layer(self.tfp_axes, [self.tfp_curve, self.efficient_line, self.tfp_point, self.tfp_axes.title], every_control),
-            Layer(self.mpk_axes, [self.mpk_a_curve, self.mpk_b_curve, self.mpk_cursor, self.mpk_axes.title], every_control),
+            Layer(self.tfp_axes, [self.tfp_curve, self.efficient_line, self.tfp_point], every_control),
+            Layer(self.mpk_axes, [self.mpk_a_curve, self.mpk_b_curve, self.mpk_cursor], every_control),
         ]
 
     def update(self):
@@ -80,11 +82,14 @@ class AllocationExplorer(FigureWidget):
         self.tfp_curve.set_ydata(100 * aggregate_tfp(tfp, capital, LABOUR, alpha) / best)
         self.tfp_point.set_data([100 * share], [100 * current / best])
         self.efficient_line.set_xdata([100 * efficient_share] * 2)
-        self.tfp_axes.set_title(f"TFP {current:.3f}, {current / best:.1%} of the best ({best:.3f})", fontsize="medium")
 
         mpk = marginal_product_of_capital(tfp, capital, LABOUR, alpha)
         self.mpk_a_curve.set_ydata(mpk[:, 0])
         self.mpk_b_curve.set_ydata(mpk[:, 1])
         self.mpk_cursor.set_xdata([100 * share] * 2)
-        self.mpk_axes.set_title(f"Marginal products equal at {efficient_share:.0%} in B", fontsize="medium")
+        self.readout.value = (
+            f"Aggregate TFP is <b>{current:.3f}</b>, {current / best:.1%} of the best possible {best:.3f}, "
+            f"which needs {efficient_share:.0%} of the capital in firm B: there the two marginal products "
+            "are equal."
+        )
         return False

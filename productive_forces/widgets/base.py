@@ -66,10 +66,13 @@ class FigureWidget:
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="760px", height="auto")
         )
+        # Numbers that change with the controls go in this line under the figure: text drawn in
+        # the figure costs several milliseconds a redraw, and HTML is read by screen readers.
+        self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.caption = widgets.HTML(caption)
         row = widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
         self.view = widgets.VBox(
-            [widgets.Box(list(controls.values()), layout=row), self.image, self.caption],
+            [widgets.Box(list(controls.values()), layout=row), self.image, self.readout, self.caption],
             layout=widgets.Layout(width="100%"),
         )
 

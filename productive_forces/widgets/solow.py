@@ -82,10 +82,6 @@ class GrowthPathsExplorer(FigureWidget):
                 "Output per worker is shown relative to year 0, on a log scale.</small>"
             ),
         )
-        # The numbers go in a line of text under the figure: cheaper to update than drawn text,
-        # and readable by screen readers.
-        self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.view.children = (*self.view.children[:2], self.readout, *self.view.children[2:])
         self._build_artists()
         self.start()
 

@@ -96,7 +96,7 @@ class TfpExplorer(FigureWidget):
         axes.set_xlim(-0.6, 1.6)
         axes.set_ylabel("% a year (average log growth)")
         axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
-        self.share_text = axes.text(0.03, 0.97, "", transform=axes.transAxes, va="top", fontsize="small")
+        axes.set_title("Growth of output per worker and its sources", fontsize="medium")
 
         axes = self.path_axes
         (self.history_line,) = axes.plot([], [], color="#4c72b0", label="Data (PWT 10.01)")
@@ -104,11 +104,12 @@ class TfpExplorer(FigureWidget):
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_ylabel("Output per worker, thousand 2017 US$")
+        axes.set_title("Output per worker: data and projection", fontsize="medium")
         axes.legend(loc="upper left", fontsize="x-small")
-        bar_artists = [*self.component_bars.values(), self.total_bar, self.pwt_marker, self.share_text]
+        bar_artists = [*self.component_bars.values(), self.total_bar, self.pwt_marker]
         self.layers = [
-            Layer(self.bars_axes, [*bar_artists, self.bars_axes.title], ("country", "period", "alpha")),
-            Layer(self.path_axes, [self.projection_line, self.path_axes.title], ("country", "period", "tfp_growth")),
+            Layer(self.bars_axes, bar_artists, ("country", "period", "alpha")),
+            Layer(self.path_axes, [self.projection_line], ("country", "period", "tfp_growth")),
         ]
 
     def update(self):
@@ -129,16 +130,23 @@ class TfpExplorer(FigureWidget):
         pwt = 100 * _pwt_growth_or_nan(series, start, end)
         self.total_bar.set_height(total)
         self.pwt_marker.set_ydata([pwt])
-        self.share_text.set_text(f"TFP share of growth: {accounts.tfp_share:.0%}")
-        self.bars_axes.set_title(f"{series.name}, {start}–{end}, α = {alpha:.2f}", fontsize="medium")
 
         output_per_worker = series.rgdpna / series.emp / 1000
         start_level = output_per_worker[series.year == end][0]
         self.projection_line.set_data(
             np.arange(end, end + PROJECTION_YEARS + 1), project(start_level, rate, PROJECTION_YEARS)
         )
-        doubling = f"doubles every {doubling_time(rate):.0f} years" if rate > 0 else "no TFP growth, no doubling"
-        self.path_axes.set_title(f"TFP growth {rate:.1%} a year: {doubling}", fontsize="medium")
+        own_index = "" if np.isnan(pwt) else f" PWT's own TFP index grew {pwt:.1f}% a year."
+        doubling = (
+            f"output per worker doubles every {doubling_time(rate):.0f} years" if rate > 0 else "it never doubles"
+        )
+        self.readout.value = (
+            f"<b>{series.name}, {start}–{end}</b>, α = {alpha:.2f}: output per worker grew {total:.1f}% a "
+            f"year, of which capital per worker gave {100 * accounts.capital_deepening:.1f} points, human "
+            f"capital {100 * accounts.human_capital:.1f} and TFP {100 * accounts.tfp:.1f} "
+            f"({accounts.tfp_share:.0%} of the total).{own_index} "
+            f"<b>Projection</b>: with TFP growing {rate:.1%} a year, {doubling}."
+        )
 
         redraw = False
         if code != self._economy:

@@ -67,8 +67,6 @@ class RevolutionTimeline(FigureWidget):
         )
         self.events = events
         self.gdp = {code: load_maddison(code) for code, _name, _colour in ECONOMIES}
-        self.status = widgets.HTML()
-        self.view.children = (*self.view.children[:2], self.status, *self.view.children[2:])
         self._build_artists()
         self.start()
 
@@ -157,7 +155,7 @@ class RevolutionTimeline(FigureWidget):
             self.cursor_dots[code].set_data([year], [value])
             self.cursor_dots[code].set_markerfacecolor(self.cursor_dots[code].get_color() if observed else "white")
             readings.append((name, value, observed))
-        self.status.value = self._status_html(year, shown, happened, readings)
+        self.readout.value = self._status_html(year, shown, happened, readings)
         return False
 
     def _status_html(self, year, shown, happened, readings):

@@ -49,10 +49,6 @@ class ValueChainExplorer(FigureWidget):
                 "points (100 × the natural log of the ratio), which add up exactly to the total.</small>"
             ),
         )
-        # The numbers go in a line of text under the figure: cheaper to update than drawn text,
-        # and readable by screen readers.
-        self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.view.children = (*self.view.children[:2], self.readout, *self.view.children[2:])
         self._build_artists()
         self.start()
 

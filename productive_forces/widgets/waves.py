@@ -57,8 +57,6 @@ class TechnologyWavesExplorer(FigureWidget):
                 "1% adoption of the first technology to 99% of the last.</small>"
             ),
         )
-        self.status = widgets.HTML()
-        self.view.children = (*self.view.children[:2], self.status, *self.view.children[2:])
         self._build_artists()
         self.start()
 
@@ -122,7 +120,7 @@ class TechnologyWavesExplorer(FigureWidget):
         inside = (YEARS[1:] > midpoints[0]) & (YEARS[:-1] < midpoints[-1])
         low, high = 100 * growth[inside].min(), 100 * growth[inside].max()
         # Text under the figure rather than in it: text in the image is slow to redraw.
-        self.status.value = (
+        self.readout.value = (
             f"<small>Waves {spacing:.0f} years apart; each takes {float(takeover_time(speed)):.0f} years to go "
             f"from 10% to 90% adoption and raises productivity by {gain:.0%}. <b>From the first wave's midpoint "
             f"to the last, growth ranges from {low:.1f}% to {high:.1f}% a year</b>; steady growth with the same "
