@@ -47,7 +47,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=100)
     args = parser.parse_args()
-    print(f"{"widget":<28}{'control':<14}{'kind':<14}{'median ms':>10}{'p95 ms':>10}")
+    print(f"{'widget':<28}{'control':<14}{'kind':<14}{'median ms':>10}{'p95 ms':>10}")
     for class_name in course_widgets.__all__:
         explorer = getattr(course_widgets, class_name)()
         for name, control in explorer.controls.items():
