@@ -11,27 +11,15 @@ percentile per control; the target for sliders is a 95th percentile under 30 ms.
 import argparse
 import time
 
-import ipywidgets as widgets
 import numpy as np
 
 import productive_forces.widgets as course_widgets
-
-
-def values_for(control):
-    """A cycle of distinct values that spans the control's range."""
-    if isinstance(control, widgets.IntRangeSlider):
-        low, high = control.min, control.max
-        return [(low, high), (low + (high - low) // 2, high), (low, low + (high - low) // 2), (high - 10, high)]
-    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
-        return list(np.linspace(control.min, control.max, 9))
-    if hasattr(control, "options"):
-        return [option[1] if isinstance(option, tuple) else option for option in control.options]
-    raise TypeError(f"no benchmark values for {type(control).__name__}")
+from productive_forces.widgets.base import control_values
 
 
 def measure(explorer, name, changes):
     control = explorer.controls[name]
-    values = values_for(control)
+    values = control_values(control)
     timings = []
     for i in range(changes + 5):
         value = values[i % len(values)]

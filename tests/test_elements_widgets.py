@@ -11,10 +11,6 @@ from productive_forces.widgets.elements import ThreeElementsExplorer
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
-
-
 def test_bars_are_the_model_contributions_stacked_in_logs():
     explorer = ThreeElementsExplorer(schooling=12, generation=2, new_share=0.4)
     parts = element_contributions(12, 2, 0.4, alpha=1 / 3, equipment_step=2.0, relative_productivity=3.0)
@@ -59,25 +55,6 @@ def test_schooling_is_placed_against_china_data():
     assert explorer.data_axes.get_title() == "9 years: h = 2.74, above China's 2019 level"
     explorer.controls["schooling"].value = 0.5  # h = exp(0.067) = 1.07, below China's 1.117 of 1952
     assert explorer.data_axes.get_title() == "0.5 years: h = 1.07, below China's 1952 level"
-
-
-@pytest.mark.parametrize("name, value", [("schooling", 14.5), ("generation", 4), ("new_share", 0.8)])
-def test_a_control_change_redraws_the_same_artists(name, value):
-    explorer = ThreeElementsExplorer()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = value
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
-
-
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw():
-    explorer = ThreeElementsExplorer()
-    for name, value in [("schooling", 3.0), ("generation", 0), ("new_share", 0.9), ("schooling", 16.0),
-                        ("generation", 4), ("new_share", 0.0)]:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 def test_fixed_axes_fit_every_slider_setting():

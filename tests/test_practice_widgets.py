@@ -13,10 +13,6 @@ from productive_forces.widgets.weakest_link import COMPONENTS, STEP, WeakestLink
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
-
-
 def test_weakest_link_explorer_shows_the_chain_of_the_model():
     explorer = WeakestLinkExplorer()
     q = [explorer.controls[name].value for name in COMPONENTS]
@@ -74,40 +70,6 @@ def test_pipeline_path_never_leaves_the_fixed_axis():
     highest = max(explorer._path(shares, 1.0).max() for shares in [*splits, best, np.array([0, 0.25 / 0.65, 0.4 / 0.65])])
     assert highest <= top
     assert highest >= top / 1.3 - 1e-9  # the ceiling is reached, so the axis is not needlessly tall
-
-
-@pytest.mark.parametrize(
-    "make, name, value",
-    [
-        (WeakestLinkExplorer, "Materials", 0.5),
-        (WeakestLinkExplorer, "rule", "min"),
-        (InnovationPipelineExplorer, "basic", 0.25),
-        (InnovationPipelineExplorer, "applied", 0.4),
-        (InnovationPipelineExplorer, "collaboration", 0.9),
-    ],
-)
-def test_a_control_change_redraws_the_same_artists(make, name, value):
-    explorer = make()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = value
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
-
-
-@pytest.mark.parametrize(
-    "make, moves",
-    [
-        (WeakestLinkExplorer, [("Chips", 0.2), ("rule", "min"), ("Assembly", 0.1), ("rule", "product"), ("Parts", 1.0)]),
-        (InnovationPipelineExplorer, [("basic", 0.6), ("applied", 0.9), ("collaboration", 1.0), ("basic", 0.0), ("applied", 0.05)]),
-    ],
-)
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw(make, moves):
-    explorer = make()
-    for name, value in moves:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 def test_captions_say_what_is_illustrative_and_cite_the_data():

@@ -12,10 +12,6 @@ from productive_forces.widgets.waves import TechnologyWavesExplorer
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
-
-
 # --- the timeline ---------------------------------------------------------------------------
 
 
@@ -105,42 +101,6 @@ def test_growth_axis_fits_every_slider_setting():
 
 
 # --- both -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "make, name, value",
-    [
-        (RevolutionTimeline, "year", 1850),
-        (RevolutionTimeline, "category", "energy"),
-        (RevolutionTimeline, "country", "DE"),
-        (TechnologyWavesExplorer, "spacing", 20.0),
-        (TechnologyWavesExplorer, "speed", 0.3),
-        (TechnologyWavesExplorer, "gain", 0.5),
-    ],
-)
-def test_a_control_change_redraws_the_same_artists(make, name, value):
-    explorer = make()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = value
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
-
-
-@pytest.mark.parametrize(
-    "make, moves",
-    [
-        (RevolutionTimeline, [("year", 1780), ("category", "industry"), ("country", "GB"), ("year", 2000),
-                              ("category", "all")]),
-        (TechnologyWavesExplorer, [("spacing", 15.0), ("speed", 0.06), ("gain", 0.3), ("spacing", 70.0)]),
-    ],
-)
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw(make, moves):
-    explorer = make()
-    for name, value in moves:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,6 @@ from productive_forces.widgets.solow import BASELINE_SAVING, RANGES, GrowthPaths
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
-
-
 def test_lines_are_the_model_paths():
     explorer = GrowthPathsExplorer(saving=0.3, alpha=0.4, depreciation=0.06, labour_growth=0.02, tfp_growth=0.02)
     factor, innovation = growth_paths(0.3, 0.4, 0.06, 0.02, 0.02, BASELINE_SAVING)
@@ -45,24 +41,6 @@ def test_moving_the_tfp_slider_changes_only_the_innovation_path():
     explorer.controls["tfp_growth"].value = 0.025
     assert explorer.factor_level.get_ydata() == pytest.approx(factor_before)
     assert explorer.balanced.get_ydata()[0] == pytest.approx(100 * balanced_growth_rate(0.025, explorer.controls["alpha"].value))
-
-
-@pytest.mark.parametrize("name", list(RANGES))
-def test_a_control_change_redraws_the_same_artists(name):
-    explorer = GrowthPathsExplorer()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = RANGES[name][1]
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
-
-
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw():
-    explorer = GrowthPathsExplorer()
-    for name, value in [("saving", 0.45), ("alpha", 0.5), ("tfp_growth", 0.03), ("depreciation", 0.02), ("labour_growth", 0.0)]:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 def test_fixed_axis_limits_hold_every_path_the_sliders_allow():

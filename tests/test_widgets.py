@@ -9,10 +9,6 @@ from productive_forces.widgets import AllocationExplorer, TfpExplorer
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def artists(figure):
-    return [artist for axes in figure.axes for artist in axes.get_children()]
-
-
 def test_tfp_explorer_shows_the_growth_accounts_of_the_model():
     explorer = TfpExplorer(country="IND", start=1980, end=2010)
     accounts = account_for_growth("IND", 1980, 2010, alpha=explorer.controls["alpha"].value)
@@ -30,26 +26,6 @@ def test_capital_share_starts_at_the_period_value_and_resets_with_the_economy():
     explorer.controls["alpha"].value = 0.6
     explorer.controls["country"].value = "USA"
     assert explorer.controls["alpha"].value == pytest.approx(account_for_growth("USA", 1978, 2019).alpha, abs=0.005)
-
-
-@pytest.mark.parametrize(
-    "make, name, value",
-    [
-        (TfpExplorer, "tfp_growth", 3.5),
-        (TfpExplorer, "alpha", 0.5),
-        (TfpExplorer, "period", (1990, 2005)),
-        (TfpExplorer, "country", "JPN"),
-        (AllocationExplorer, "share_to_b", 0.8),
-        (AllocationExplorer, "tfp_b", 2.5),
-        (AllocationExplorer, "alpha", 0.5),
-    ],
-)
-def test_a_control_change_redraws_the_same_artists(make, name, value):
-    explorer = make()
-    before_artists, before_image = artists(explorer.figure), explorer.image.value
-    explorer.controls[name].value = value
-    assert artists(explorer.figure) == before_artists
-    assert explorer.image.value != before_image
 
 
 def test_projection_follows_the_tfp_growth_slider():
@@ -97,22 +73,6 @@ def test_allocation_explorer_reports_the_gap_to_the_best():
 def test_widgets_reject_impossible_settings(make, message):
     with pytest.raises(ValueError, match=message):
         make()
-
-
-@pytest.mark.parametrize(
-    "make, moves",
-    [
-        (TfpExplorer, [("tfp_growth", 4.5), ("alpha", 0.3), ("period", (1990, 2019)), ("tfp_growth", 1.0), ("alpha", 0.5)]),
-        (AllocationExplorer, [("share_to_b", 0.2), ("tfp_b", 2.5), ("alpha", 0.5), ("share_to_b", 0.9)]),
-    ],
-)
-def test_partial_redraws_leave_the_same_pixels_as_a_full_redraw(make, moves):
-    explorer = make()
-    for name, value in moves:
-        explorer.controls[name].value = value
-    partial = np.asarray(explorer.canvas.buffer_rgba()).copy()
-    explorer.render(full=True)
-    assert np.array_equal(partial, np.asarray(explorer.canvas.buffer_rgba()))
 
 
 def test_period_slider_follows_the_economy_data():

@@ -13,6 +13,7 @@ import io
 from typing import NamedTuple
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -23,6 +24,20 @@ from PIL import Image
 ILLUSTRATIVE = "Illustrative parameters, not estimates"
 SLIDER_STYLE = {"description_width": "150px"}
 PLAIN_NUMBERS = FuncFormatter(lambda value, _position: f"{value:g}")
+
+
+def control_values(control, count=9):
+    """Distinct values spread over a control's range: what the tests and the benchmark move it through."""
+    if isinstance(control, widgets.IntRangeSlider):
+        low, high = control.min, control.max
+        middle = low + (high - low) // 2
+        return [(low, high), (middle, high), (low, middle), (max(low, high - 10), high)]
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+        values = np.linspace(control.min, control.max, count)
+        return [int(v) for v in values] if isinstance(control, widgets.IntSlider) else [float(v) for v in values]
+    if hasattr(control, "options"):
+        return [option[1] if isinstance(option, tuple) else option for option in control.options]
+    raise TypeError(f"no values known for a {type(control).__name__}")
 
 
 def control_layout():
