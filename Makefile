@@ -4,16 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOK_READY := $(VENV)/.book-ready
 TEST_READY := $(VENV)/.test-ready
+GRADE_READY := $(VENV)/.grade-ready
+JOBS ?= 2
 # The browser tests drive Debian's Chromium (never a browser download); `make test` installs it.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test exercises clean help
+.PHONY: book test exercises grade clean help
 
 help:
 	@echo "make book       set up .venv and build the HTML book into _build/html"
 	@echo "make test       set up .venv with the test extras and Chromium, and run every test"
 	@echo "make exercises  re-run the solutions and regenerate exercises/ from them"
+	@echo "make grade      grade SUBMISSIONS=<folder> into OUT=<folder> [JOBS=2] (book/instructor_guide.md)"
 	@echo "make clean      remove the build and the virtual environment"
 
 $(BIN)/python:
@@ -26,7 +29,7 @@ $(BOOK_READY): requirements.txt pyproject.toml | $(BIN)/python
 	touch $@
 
 $(TEST_READY): $(BOOK_READY)
-	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	$(BIN)/python -m pip install --quiet -e ".[book,test,grade]"
 	touch $@
 
 book: $(BOOK_READY)
@@ -40,6 +43,15 @@ test: $(TEST_READY) book $(CHROMIUM)
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(GRADE_READY): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -e ".[grade]"
+	touch $@
+
+grade: $(GRADE_READY)
+	@if [ -z "$(SUBMISSIONS)" ] || [ -z "$(OUT)" ]; then echo "usage: make grade SUBMISSIONS=<folder> OUT=<folder> [JOBS=2]"; exit 2; fi
+	$(BIN)/python -m productive_forces.grade "$(SUBMISSIONS)" --out "$(OUT)" --jobs $(JOBS)
 
 exercises: $(BOOK_READY)
 	$(BIN)/python -m productive_forces.exercises execute

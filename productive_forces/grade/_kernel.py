@@ -1,0 +1,153 @@
+"""Start IPython kernels for graded notebooks, under resource limits.
+
+Two ways, both run by the grader, never by hand:
+
+``python -m productive_forces.grade._kernel --memory-mb N --file-mb M -f CONNECTION_FILE``
+    starts one kernel (the plain way, used when the fork server is not available).
+
+``python -m productive_forces.grade._kernel --serve MODULE,MODULE,...``
+    a fork server: imports ipykernel, numpy and the modules the course's notebooks import, once,
+    then for each request (one JSON line on stdin) forks a fresh kernel process and answers with
+    its pid. A forked kernel is a new process that has never run any student code, exactly like a
+    freshly started one, but it skips the second of start-up that importing those modules costs.
+    The fork happens while the server is single-threaded (it checks), and each child reseeds the
+    random number generators, so two students' kernels do not share a random stream.
+
+In both cases the limits are set in the kernel process before the kernel starts, as hard limits
+that student code inherits and (short of running as a privileged user) cannot raise:
+
+- address space (RLIMIT_AS): a notebook that fills memory gets a MemoryError or dies, and the
+  rest of the machine, including the other notebooks being graded, carries on;
+- file size (RLIMIT_FSIZE): a runaway write fails with an error instead of filling the disk;
+- core files are switched off.
+"""
+
+import json
+import os
+import resource
+import signal
+import sys
+
+MIB = 1024 * 1024
+READY = "pf-fork-server ready"
+
+
+def _limit(kind, value):
+    soft, hard = resource.getrlimit(kind)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    try:
+        resource.setrlimit(kind, (value, value))
+    except (OSError, ValueError) as error:  # some systems (macOS) refuse some limits: run without
+        print(f"grader kernel: could not set resource limit {kind}: {error}", file=sys.stderr)
+
+
+def apply_limits(memory_mb, file_mb):
+    if memory_mb > 0:
+        _limit(resource.RLIMIT_AS, memory_mb * MIB)
+    if file_mb > 0:
+        _limit(resource.RLIMIT_FSIZE, file_mb * MIB)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit raises, not kills
+    _limit(resource.RLIMIT_CORE, 0)
+
+
+def _launch(argv):
+    from ipykernel.kernelapp import launch_new_instance
+
+    launch_new_instance(argv=argv)
+
+
+def main(argv):
+    memory_mb, file_mb, rest = 0, 0, []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--memory-mb":
+            memory_mb = int(next(args))
+        elif arg == "--file-mb":
+            file_mb = int(next(args))
+        elif arg == "--serve":
+            return serve([name for name in next(args).split(",") if name])
+        else:
+            rest.append(arg)
+    apply_limits(memory_mb, file_mb)
+    _launch(rest)
+    return 0
+
+
+# -- the fork server ----------------------------------------------------------------------------
+
+
+def _threads():
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
+
+
+def _child(request):
+    """In the forked process: become a kernel (never returns)."""
+    status = 1
+    try:
+        os.setsid()  # its own session: the grader kills the kernel and all it started at once
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        os.chdir(request["cwd"])
+        os.environ.update(request["env"])
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
+        os.close(null)
+        apply_limits(request["memory_mb"], request["file_mb"])
+        import random
+
+        random.seed()
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        sys.argv = [sys.executable, *request["argv"]]
+        _launch(request["argv"])
+        status = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
+def serve(modules):
+    import importlib
+
+    importlib.import_module("ipykernel.kernelapp")
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a module a notebook imports but this environment lacks: the kernel will say so
+            pass
+    if _threads() > 1:
+        print("pf-fork-server: threads started while importing; cannot fork safely", file=sys.stderr)
+        return 3
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = sys.stdout
+    out.write(READY + "\n")
+    out.flush()
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+        except ValueError:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            _child(request)
+        out.write(json.dumps({"pid": pid}) + "\n")
+        out.flush()
+    return 0  # stdin closed: the worker has gone, and its kernels notice through their parent poller
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

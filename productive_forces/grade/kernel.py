@@ -1,0 +1,476 @@
+"""Kernels for grading: one fresh kernel per notebook, started ahead of time, run under limits.
+
+A :class:`Kernel` is a separate ``ipykernel`` process started by the launcher in ``_kernel.py``
+(memory and file-size limits), in a new session so that it and anything it spawns can be killed
+together, in its own empty temporary working directory, talking to the grader over IPC sockets.
+:meth:`Kernel.run` executes one cell with a timeout and an output limit: on timeout the kernel is
+interrupted and, if it does not stop within a grace period, killed.
+
+A :class:`KernelPool` keeps kernels booting in the background, so that the next notebook's
+kernel starts while the current notebook runs: starting a kernel costs far more than running one
+of the course's exercise notebooks. Where it can, the pool asks a :class:`ForkServer` for its
+kernels, which makes each start several times cheaper (see ``_kernel.py``).
+"""
+
+import json
+import os
+import secrets
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from queue import Empty
+
+from jupyter_client import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
+from nbformat.v4 import new_output, output_from_msg
+
+#: environment variables for every kernel: one BLAS thread (notebooks are graded in parallel, and
+#: a thread pool per kernel would only compete for the same cores), few malloc arenas (each thread's
+#: arena reserves address space, which counts against the memory limit: 2 arenas take a kernel from
+#: about 870 MB to 345 MB of address space), no bytecode files written.
+KERNEL_ENV = {
+    "MALLOC_ARENA_MAX": "2",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one notebook may use. Times in seconds, sizes in MiB except max_output (bytes)."""
+
+    cell_timeout: float = 30.0
+    notebook_timeout: float = 300.0
+    memory_mb: int = 2048
+    file_mb: int = 256
+    max_output: int = 1_000_000
+    grace: float = 3.0  # after an interrupt, how long a cell has to stop before the kernel is killed
+    start_timeout: float = 60.0
+
+
+@dataclass
+class CellRun:
+    """What happened when one cell ran."""
+
+    outputs: list = field(default_factory=list)
+    status: str = "ok"  # ok, error, timeout, dead (the kernel died)
+    ename: str = ""
+    evalue: str = ""
+    seconds: float = 0.0
+    truncated: bool = False
+
+
+class KernelStartError(RuntimeError):
+    """A kernel could not be started (the grader's environment, not a student, is at fault)."""
+
+
+def _output_size(content):
+    if "text" in content:
+        return len(content["text"])
+    size = sum(len(str(value)) for value in content.get("data", {}).values())
+    size += len(content.get("evalue", "")) + sum(len(line) for line in content.get("traceback", []))
+    return size
+
+
+class _Spawned:
+    """A kernel process started directly (a child of this worker)."""
+
+    def __init__(self, command, cwd, env, log):
+        self.proc = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.pid = self.proc.pid
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def wait_gone(self, timeout):
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+class _Forked:
+    """A kernel process forked by the fork server (reaped by the system, not by us)."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def alive(self):
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def wait_gone(self, timeout):
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+
+class ForkServer:
+    """A process that has imported the kernel and the course's modules once and forks kernels."""
+
+    def __init__(self, root, modules, timeout=60.0):
+        environment = dict(os.environ)
+        environment.update(KERNEL_ENV)
+        self._log = open(Path(root) / f"fork-server-{os.getpid()}.log", "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "productive_forces.grade._kernel", "--serve", ",".join(modules)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, env=environment, start_new_session=True,
+        )  # fmt: skip
+        line = self._read_line(timeout)
+        if line is None or line.strip() != "pf-fork-server ready":
+            self.close()
+            raise KernelStartError("the fork server did not start")
+
+    def _read_line(self, timeout):
+        deadline = time.monotonic() + timeout
+        buffer = b""
+        while not buffer.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self.proc.poll() is not None:
+                return None
+            ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 1)
+                if not chunk:
+                    return None
+                buffer += chunk
+        return buffer.decode()
+
+    def fork(self, request):
+        """Fork one kernel; return its pid."""
+        try:
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            raise KernelStartError("the fork server has stopped") from None
+        line = self._read_line(10.0)
+        if line is None:
+            raise KernelStartError("the fork server did not answer")
+        return int(json.loads(line)["pid"])
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+
+class Kernel:
+    """One kernel process for one notebook, started at construction (returns at once)."""
+
+    def __init__(self, root, limits, preload_code="", env=None, server=None):
+        self.limits = limits
+        self.dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=root))
+        self.cwd = self.dir / "work"
+        self.cwd.mkdir()
+        connection = self.dir / "connection.json"
+        key = secrets.token_hex(32).encode()
+        if sys.platform.startswith("linux"):  # Unix sockets: no ports to race for, nothing on the network
+            write_connection_file(str(connection), transport="ipc", ip=str(self.dir / "ipc"), key=key)
+        else:  # elsewhere socket paths under the temporary folder can be too long for IPC
+            write_connection_file(str(connection), transport="tcp", ip="127.0.0.1", key=key)
+        arguments = [
+            "-f", str(connection),
+            "--HistoryManager.enabled=False",  # student code never reaches the instructor's IPython history
+            "--Application.log_level=CRITICAL",
+        ]  # fmt: skip
+        self._log = open(self.dir / "kernel.log", "wb")
+        if server is not None:
+            # The kernel exits if the fork server does (which exits with this worker). ipykernel reads
+            # JPY_PARENT_PID when it is imported, in the server, so the pid is also given explicitly.
+            environment = {"JPY_PARENT_PID": str(server.proc.pid)}
+            arguments.append(f"--IPKernelApp.parent_handle={server.proc.pid}")
+            pid = server.fork(
+                {
+                    "cwd": str(self.cwd), "env": environment, "log": str(self.dir / "kernel.log"),
+                    "memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "argv": arguments,
+                }
+            )  # fmt: skip
+            self.process = _Forked(pid)
+        else:
+            environment = dict(os.environ if env is None else env)
+            environment.update(KERNEL_ENV)
+            environment["JPY_PARENT_PID"] = str(os.getpid())  # the kernel exits if this worker dies
+            command = [
+                sys.executable, "-m", "productive_forces.grade._kernel",
+                "--memory-mb", str(limits.memory_mb), "--file-mb", str(limits.file_mb), *arguments,
+            ]  # fmt: skip
+            self.process = _Spawned(command, self.cwd, environment, self._log)
+        self.client = BlockingKernelClient()
+        self.client.load_connection_file(str(connection))
+        self.client.start_channels(hb=False)
+        # Queued now, run as soon as the kernel is up: imports the notebooks will need anyway.
+        self._warm_id = self.client.execute(preload_code or "pass", silent=True, store_history=False)
+        self._ready = False
+        self.dead = False
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def alive(self):
+        if not self.dead and not self.process.alive():
+            self.dead = True
+        return not self.dead
+
+    def log_tail(self, size=2000):
+        try:
+            self._log.flush()
+            return (self.dir / "kernel.log").read_bytes()[-size:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def wait_ready(self):
+        """Block until the kernel has run the preload and its output channel is live."""
+        if self._ready:
+            return
+        deadline = time.monotonic() + self.limits.start_timeout
+        replied = idle = False
+        probe = self._warm_id
+        while not (replied and idle):
+            if time.monotonic() > deadline or not self.alive():
+                raise KernelStartError(f"a kernel did not start: {self.log_tail() or 'no message'}")
+            if not replied:
+                try:
+                    msg = self.client.get_shell_msg(timeout=0.1)
+                    replied = msg["parent_header"].get("msg_id") == self._warm_id
+                except Empty:
+                    pass
+            try:
+                while True:
+                    msg = self.client.get_iopub_msg(timeout=0.05 if replied else 0.01)
+                    if (
+                        msg["msg_type"] == "status"
+                        and msg["content"].get("execution_state") == "idle"
+                        and msg["parent_header"].get("msg_id") in (self._warm_id, probe)
+                    ):
+                        idle = True
+            except Empty:
+                pass
+            if replied and not idle:
+                # The output channel may have connected after the preload finished: ask again.
+                probe = self.client.kernel_info()
+        self._ready = True
+
+    def interrupt(self):
+        try:
+            os.kill(self.process.pid, signal.SIGINT)
+        except ProcessLookupError:
+            self.dead = True
+
+    def kill(self):
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait_gone(10)
+        self.dead = True
+
+    def close(self):
+        """Kill the kernel (and anything it started) and remove its working directory."""
+        try:
+            self.client.stop_channels()
+        except Exception:  # closing sockets of a dead kernel: nothing to report
+            pass
+        self.kill()
+        self._log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- execution ----------------------------------------------------------------------------
+
+    def run_silent(self, code, timeout=30.0):
+        """Run grader code that leaves no trace in history; return the reply content (or None)."""
+        msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.alive():
+            try:
+                msg = self.client.get_shell_msg(timeout=0.2)
+            except Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg["content"]
+        return None
+
+    def run(self, code, timeout, keep_mime=None, silent=False):
+        """Execute one cell; never raises for anything the cell does.
+
+        timeout: seconds before the cell is interrupted. keep_mime: outputs carrying this MIME
+        type are kept even past the output limit (the grader's own capture records). silent: run
+        as a silent request, which IPython keeps out of the history and hides from the
+        pre_run_cell and post_run_cell hooks that student code may have registered.
+        """
+        run = CellRun()
+        if not self.alive():
+            run.status = "dead"
+            return run
+        limits = self.limits
+        started = time.monotonic()
+        msg_id = self.client.execute(
+            code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=False
+        )
+        deadline = started + timeout
+        interrupted_at = None
+        size = 0
+        clear_pending = False
+        kept_records = 0
+        while True:
+            now = time.monotonic()
+            if interrupted_at is None and now >= deadline:
+                run.status = "timeout"
+                self.interrupt()
+                interrupted_at = now
+            if interrupted_at is not None and now >= interrupted_at + limits.grace:
+                self.kill()  # the cell ignored the interrupt
+                break
+            wait = (deadline if interrupted_at is None else interrupted_at + limits.grace) - now
+            try:
+                msg = self.client.get_iopub_msg(timeout=max(0.01, min(wait, 0.25)))
+            except Empty:
+                if not self.alive():
+                    run.status = "dead" if run.status == "ok" else run.status
+                    break
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue  # late output of an earlier request, or a kernel status broadcast
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "status":
+                if content.get("execution_state") == "idle":
+                    break
+                continue
+            if kind == "clear_output":
+                if content.get("wait"):
+                    clear_pending = True
+                else:
+                    run.outputs = []
+                continue
+            if kind not in ("stream", "display_data", "execute_result", "error"):
+                continue
+            if clear_pending:
+                run.outputs, clear_pending = [], False
+            if kind == "error":
+                run.ename, run.evalue = content.get("ename", ""), content.get("evalue", "")
+            is_record = keep_mime is not None and keep_mime in content.get("data", {})
+            if is_record:
+                kept_records += 1
+                if kept_records <= 100:
+                    run.outputs.append(output_from_msg(msg))
+                continue
+            size += _output_size(content)
+            if size > limits.max_output:
+                run.truncated = True  # keep draining: a cell that only prints runs into its timeout
+                continue
+            if (
+                kind == "stream"
+                and run.outputs
+                and run.outputs[-1].get("output_type") == "stream"
+                and run.outputs[-1].get("name") == content.get("name")
+            ):
+                run.outputs[-1]["text"] += content.get("text", "")
+            else:
+                run.outputs.append(output_from_msg(msg))
+        if run.truncated:
+            run.outputs.append(
+                new_output("stream", name="stderr", text=f"[grader: output cut at {limits.max_output} bytes]\n")
+            )
+        if run.status == "ok" and not self.dead:
+            reply = self._reply(msg_id)
+            if reply is not None and reply.get("status") == "error":
+                run.status = "error"
+                run.ename, run.evalue = reply.get("ename", run.ename), reply.get("evalue", run.evalue)
+            elif reply is None and run.ename:
+                run.status = "error"
+        elif run.status == "ok" and self.dead:
+            run.status = "dead"
+        run.seconds = time.monotonic() - started
+        return run
+
+    def _reply(self, msg_id, timeout=2.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                msg = self.client.get_shell_msg(timeout=0.1)
+            except Empty:
+                if not self.alive():
+                    return None
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg["content"]
+        return None
+
+
+class KernelPool:
+    """Kernels started ahead of time: take() returns a ready kernel and starts its successor.
+
+    modules: what the fork server imports up front; None starts kernels without a fork server.
+    """
+
+    def __init__(self, root, limits, preload_code="", spares=1, modules=None):
+        self.root, self.limits, self.preload_code, self.spares = root, limits, preload_code, max(1, spares)
+        self._queue = deque()
+        self.server = None
+        if modules is not None and sys.platform.startswith("linux"):  # forking a loaded numpy is unsafe on macOS
+            try:
+                self.server = ForkServer(root, modules)
+            except KernelStartError:
+                self.server = None  # start kernels the plain way
+
+    def _new(self):
+        if self.server is not None:
+            try:
+                return Kernel(self.root, self.limits, self.preload_code, server=self.server)
+            except KernelStartError:
+                self.server.close()
+                self.server = None
+        return Kernel(self.root, self.limits, self.preload_code)
+
+    def _fill(self):
+        while len(self._queue) < self.spares:
+            self._queue.append(self._new())
+
+    def take(self):
+        """A ready kernel, used for one notebook and then closed by the caller."""
+        failures = []
+        for _ in range(3):
+            self._fill()
+            kernel = self._queue.popleft()
+            self._fill()  # the successor boots while this kernel runs a notebook
+            try:
+                kernel.wait_ready()
+                return kernel
+            except KernelStartError as error:
+                failures.append(str(error))
+                kernel.close()
+        raise KernelStartError(failures[-1])
+
+    def close(self):
+        while self._queue:
+            self._queue.popleft().close()
+        if self.server is not None:
+            self.server.close()

@@ -1,0 +1,383 @@
+"""Write the report: every file is rendered from results.json, so nothing is lost between runs.
+
+REPORT/
+    results.json          everything the grader found (the source of all the files below)
+    grades.csv            one row per student, exercise and question
+    gradebook.csv         one row per student: a column per exercise and the total
+    flags.csv             what the instructor should look at (tampering, crashes, stray files)
+    index.html            an overview with links to everything
+    feedback/STUDENT/EXERCISE.html   what each student gets back
+    written_answers.html  all written answers, for marking by hand
+    manual_scores.csv     the marking sheet for written answers; fill in points and re-render
+    graded/STUDENT/EXERCISE.ipynb    the executed graded notebooks (instructor only: hidden checks)
+
+Files are replaced atomically (written beside, then renamed), and manual_scores.csv is never
+overwritten: new rows are added and the instructor's points and comments are kept.
+"""
+
+import csv
+import html
+import io
+import json
+import os
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from .capture import HEADLINES, MANUAL, headline
+
+FORMAT = 1
+STATUS_WORDS = {
+    "correct": "Correct",
+    "wrong": "Not yet right",
+    "error": "Raised an error",
+    "timeout": "Ran too long",
+    "missing": "Not answered",
+    "unreadable": "File could not be read",
+    "manual": "Awaiting the instructor",
+}
+MANUAL_COLUMNS = ["student", "exercise", "question", "max_points", "points", "comment"]
+
+
+class ManualScoresError(Exception):
+    """The manual-scores sheet, or the report's saved results, cannot be used as they stand."""
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="")
+    os.replace(temporary, path)
+
+
+def _csv(rows, header):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def number(value):
+    """Points as a spreadsheet wants them: 3, not 3.0; 2.5 stays 2.5."""
+    value = round(float(value), 2)
+    return int(value) if value == int(value) else value
+
+
+# -- state ------------------------------------------------------------------------------------
+
+
+def load_state(report):
+    path = Path(report) / "results.json"
+    if not path.is_file():
+        return None
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ManualScoresError(f"cannot read the previous results in {path}: {error}") from None
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise ManualScoresError(f"{path} was not written by this version of the grader")
+    return state
+
+
+def exercise_summary(exercises):
+    return {
+        name: {
+            "max_points": exercise.max_points,
+            "questions": [{"id": q.id, "kind": q.kind, "points": q.points} for q in exercise.questions],
+        }
+        for name, exercise in exercises.items()
+    }
+
+
+# -- manual scores ----------------------------------------------------------------------------
+
+
+def read_manual(path):
+    """{(student, exercise, question): (points or None, comment)} from a manual-scores CSV."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise ManualScoresError(f"cannot read {path}: {error.strerror}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"student", "exercise", "question", "points"} - set(reader.fieldnames or [])
+    if missing:
+        raise ManualScoresError(f"{path}: the header needs the columns {', '.join(sorted(missing))}")
+    scores = {}
+    for line, row in enumerate(reader, start=2):
+        key = (row["student"].strip(), row["exercise"].strip(), row["question"].strip())
+        raw = (row.get("points") or "").strip()
+        points = None
+        if raw:
+            try:
+                points = float(raw.replace(",", "."))
+            except ValueError:
+                raise ManualScoresError(f"{path}, line {line}: points must be a number, got {raw!r}") from None
+            maximum = (row.get("max_points") or "").strip()
+            if points < 0 or (maximum and points > float(maximum)):
+                raise ManualScoresError(f"{path}, line {line}: {raw} points is outside 0 to {maximum or 'the maximum'}")
+        scores[key] = (points, (row.get("comment") or "").strip())
+    return scores
+
+
+def apply_manual(state, scores):
+    """Put the instructor's points into the written-answer questions; return warnings."""
+    warnings = []
+    manual = {}
+    for result in state["results"]:
+        for question in result["questions"]:
+            if question["status"] == MANUAL:
+                manual[(result["student"], result["exercise"], question["question"])] = question
+    for key, (points, comment) in scores.items():
+        question = manual.get(key)
+        if question is None:
+            if points is not None:
+                warnings.append(f"manual score for {'/'.join(key)} ignored: no written answer awaits marking there")
+            continue
+        if points is not None and points > question["max_points"]:
+            raise ManualScoresError(
+                f"manual score for {'/'.join(key)}: {number(points)} is more than {question['max_points']} points"
+            )
+        if points is None:
+            question.update(points=0, detail="Awaiting the instructor.")
+            question["message"] = headline(question["question"], MANUAL, 0, question["max_points"], question["detail"])
+            continue
+        detail = "Marked by the instructor." + (f" {comment}" if comment else "")
+        question.update(points=number(points), detail=detail, marked=True)
+        question["message"] = (
+            f"{question['question']} marked by the instructor — "
+            f"{number(points)}/{question['max_points']} points. {detail}"
+        )
+    return warnings
+
+
+def _manual_sheet(report, state, scores):
+    """The marking sheet: every row it had, plus a row for each written answer awaiting marking."""
+    rows = {
+        key: [*key, "", "" if points is None else number(points), comment] for key, (points, comment) in scores.items()
+    }
+    for result in state["results"]:
+        for question in result["questions"]:
+            if question["status"] == MANUAL:
+                key = (result["student"], result["exercise"], question["question"])
+                if key in rows:
+                    rows[key][3] = question["max_points"]
+                else:
+                    rows[key] = [*key, question["max_points"], "", ""]
+    _write(Path(report) / "manual_scores.csv", _csv(sorted(rows.values(), key=lambda row: row[:3]), MANUAL_COLUMNS))
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: .4rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.correct { color: #1a7f37; } .wrong, .error, .timeout, .unreadable { color: #b42318; }
+.missing { color: #8a6d00; } .manual { color: #175cd3; }
+.answer { white-space: pre-wrap; font-family: ui-monospace, monospace; background: #f8f8f8; padding: .6rem;
+          border: 1px solid #ddd; }
+.note { background: #fff8e1; padding: .6rem; border-left: 4px solid #f0b400; }
+"""
+
+
+def _page(title, body):
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _e(value):
+    return html.escape(str(value), quote=True)
+
+
+def _status_word(question):
+    if question["status"] == MANUAL and question.get("marked"):
+        return "Marked by the instructor"
+    return STATUS_WORDS.get(question["status"], question["status"])
+
+
+def feedback_html(result):
+    """The page a student gets: verdicts, points and hints; never solution or hidden-check code."""
+    questions = result["questions"]
+    earned = sum(q["points"] for q in questions)
+    possible = sum(q["max_points"] for q in questions)
+    pending = sum(1 for q in questions if q["status"] == MANUAL and not q.get("marked"))
+    rows = []
+    for q in questions:
+        label = _e(q["question"]) + (
+            " <small>(an extra check run only at grading)</small>" if q["kind"] == "hidden" else ""
+        )
+        label += " <small>(written answer)</small>" if q["kind"] == "written" else ""
+        points = "–" if q["status"] == MANUAL and not q.get("marked") else f"{number(q['points'])}"
+        rows.append(
+            f'<tr><td>{label}</td><td class="{_e(q["status"])}">{_e(_status_word(q))}</td>'
+            f"<td>{points} / {q['max_points']}</td><td>{_e(q['detail'])}</td></tr>"
+        )
+    notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.get("notes", []))
+    if result["state"] == "not-submitted":
+        notes += '<p class="note">No notebook was handed in for this exercise.</p>'
+    awaiting = f" Written answers awaiting the instructor: {pending}." if pending else ""
+    body = (
+        f"<h1>Feedback: {_e(result['exercise'])}</h1>\n"
+        f"<p>Student: <strong>{_e(result['student'])}</strong>. "
+        f"Score: <strong>{number(earned)} / {possible}</strong> points.{awaiting}</p>\n{notes}\n"
+        "<table>\n<tr><th>Question</th><th>Result</th><th>Points</th><th>Comment</th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table>\n"
+        "<p><small>Each answer was checked by the course's grader from a fresh copy of the exercise, "
+        "with your answer cells put in; edits to the check cells have no effect.</small></p>"
+    )
+    return _page(f"Feedback: {result['exercise']} — {result['student']}", body)
+
+
+def _written_html(state):
+    parts = [
+        "<h1>Written answers</h1>",
+        "<p>Mark these in <code>manual_scores.csv</code>, then run the grader with <code>--manual</code> "
+        "(see the instructor guide).</p>",
+    ]
+    entries = [(r["exercise"], w["question"], r["student"], w) for r in state["results"] for w in r.get("written", [])]
+    if not entries:
+        parts.append("<p>No written answers await marking.</p>")
+    current = None
+    for exercise, question, student, written in sorted(entries, key=lambda e: e[:3]):
+        if (exercise, question) != current:
+            current = (exercise, question)
+            parts.append(f"<h2>{_e(exercise)} — {_e(question)} ({written['max_points']} points)</h2>")
+        parts.append(f'<h3>{_e(student)}</h3>\n<div class="answer">{_e(written["text"])}</div>')
+    return _page("Written answers", "\n".join(parts))
+
+
+def _all_flags(state):
+    rows = []
+    for result in state["results"]:
+        for flag in result.get("flags", []):
+            rows.append(
+                [result["student"], result["exercise"], flag["kind"], flag.get("cell", ""), flag.get("detail", "")]
+            )
+    for item in state.get("unmatched", []):
+        rows.append([item["student"], "", "unmatched-file", item["file"], item["reason"]])
+    for warning in state.get("warnings", []):
+        rows.append(["", "", "warning", "", warning])
+    return rows
+
+
+def totals(state):
+    """{student: {exercise: points}} over every student and exercise in the state."""
+    table = {student: {name: 0 for name in state["exercises"]} for student in state["students"]}
+    for result in state["results"]:
+        row = table.setdefault(result["student"], {name: 0 for name in state["exercises"]})
+        row[result["exercise"]] = number(sum(q["points"] for q in result["questions"]))
+    return table
+
+
+def _index_html(state, flags):
+    names = list(state["exercises"])
+    table = totals(state)
+    by_key = {(r["student"], r["exercise"]): r for r in state["results"]}
+    header = "".join(f"<th>{_e(n)} (/{state['exercises'][n]['max_points']})</th>" for n in names)
+    rows = []
+    for student in sorted(table):
+        cells = []
+        for name in names:
+            result = by_key.get((student, name))
+            score = table[student][name]
+            link = f"feedback/{quote(student)}/{quote(name)}.html"
+            state_note = "" if not result or result["state"] == "graded" else f" <small>({_e(result['state'])})</small>"
+            cells.append(f'<td><a href="{_e(link)}">{score}</a>{state_note}</td>' if result else f"<td>{score}</td>")
+        total = number(sum(table[student].values()))
+        rows.append(f"<tr><td>{_e(student)}</td>{''.join(cells)}<td><strong>{total}</strong></td></tr>")
+    counts = {}
+    for result in state["results"]:
+        for q in result["questions"]:
+            counts[q["status"]] = counts.get(q["status"], 0) + 1
+    flag_rows = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in flags)
+    body = (
+        "<h1>Grading report</h1>\n"
+        f"<p>Graded {_e(state.get('generated', ''))}: {len(state['students'])} students, {len(names)} exercise(s). "
+        f"Question statuses: {_e(', '.join(f'{k} {v}' for k, v in sorted(counts.items())))}.</p>\n"
+        '<p>Files: <a href="gradebook.csv">gradebook.csv</a>, <a href="grades.csv">grades.csv</a>, '
+        '<a href="flags.csv">flags.csv</a>, <a href="written_answers.html">written_answers.html</a>, '
+        '<a href="manual_scores.csv">manual_scores.csv</a>.</p>\n'
+        f"<h2>Gradebook</h2>\n<table><tr><th>Student</th>{header}<th>Total</th></tr>\n" + "\n".join(rows) + "</table>\n"
+        f"<h2>For the instructor to look at ({len(flags)})</h2>\n"
+        + (
+            "<table><tr><th>Student</th><th>Exercise</th><th>Kind</th><th>Cell or file</th><th>Detail</th></tr>"
+            + flag_rows
+            + "</table>"
+            if flags
+            else "<p>Nothing.</p>"
+        )
+    )
+    return _page("Grading report", body)
+
+
+def render(report, state, manual_path=None):
+    """Apply manual scores and (re)write every file of the report from state; return warnings."""
+    report = Path(report)
+    report.mkdir(parents=True, exist_ok=True)
+    sheet = report / "manual_scores.csv"
+    scores = read_manual(sheet) if sheet.is_file() else {}
+    if manual_path is not None:
+        scores.update(read_manual(manual_path))
+    for result in state["results"]:
+        for question in result["questions"]:
+            if question["status"] == MANUAL and question.pop("marked", False):
+                question.update(points=0)
+    warnings = apply_manual(state, scores)
+    _manual_sheet(report, state, scores)
+
+    state["results"].sort(key=lambda r: (r["student"], r["exercise"]))
+    for result in state["results"]:
+        notebook = result.pop("notebook", None)
+        if notebook:
+            _write(report / "graded" / result["student"] / f"{result['exercise']}.ipynb", notebook)
+        _write(report / "feedback" / result["student"] / f"{result['exercise']}.html", feedback_html(result))
+    grade_rows = [
+        [
+            r["student"],
+            r["exercise"],
+            q["question"],
+            q["kind"],
+            q["status"],
+            number(q["points"]),
+            q["max_points"],
+            q["message"],
+        ]
+        for r in state["results"]
+        for q in r["questions"]
+    ]
+    _write(
+        report / "grades.csv",
+        _csv(grade_rows, ["student", "exercise", "question", "kind", "status", "points", "max_points", "message"]),
+    )
+    names = list(state["exercises"])
+    table = totals(state)
+    book = [[s, *[table[s][n] for n in names], number(sum(table[s].values()))] for s in sorted(table)]
+    _write(report / "gradebook.csv", _csv(book, ["student", *names, "total"]))
+    flags = _all_flags(state)
+    _write(report / "flags.csv", _csv(flags, ["student", "exercise", "kind", "cell", "detail"]))
+    _write(report / "written_answers.html", _written_html(state))
+    _write(report / "index.html", _index_html(state, flags))
+    _write(report / "results.json", json.dumps(state, indent=1, ensure_ascii=False) + "\n")
+    return warnings
+
+
+def new_state(exercises, students, results, unmatched, warnings, submissions):
+    return {
+        "format": FORMAT,
+        "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "submissions": str(submissions),
+        "exercises": exercise_summary(exercises),
+        "students": sorted(students),
+        "results": results,
+        "unmatched": unmatched,
+        "warnings": warnings,
+    }
+
+
+__all__ = ["HEADLINES", "render", "load_state", "new_state", "read_manual", "ManualScoresError", "totals"]

@@ -1,0 +1,326 @@
+"""Grade one submission: build its graded notebook, run it in a fresh kernel, judge every question.
+
+The result is plain data (JSON-ready) so that it can cross process boundaries and be stored in
+the report's results.json; the executed graded notebook travels with it for the report's
+graded/ folder.
+
+How a question's status is decided, in order:
+
+- the file is not a notebook: ``unreadable``; no file was handed in: ``missing``;
+- a written answer: ``manual`` (or ``missing`` if it is empty or still the placeholder);
+- the capture read a value: ``verdict()`` in this process decides (``correct``, ``wrong``,
+  ``error`` when the student's function raised, ``missing`` for ``...``), or ``timeout`` when one
+  of the function's calls ran out of time; if the verdict is not ``correct`` and the answer cell
+  itself failed, the answer cell's failure (``error`` or ``timeout``) is reported instead, as the
+  more useful explanation;
+- the answer expression could not be evaluated (the name is undefined, say): ``missing`` if the
+  answer cell is missing from the submission, else the answer cell's failure, else ``error``;
+- no capture at all: the kernel died first (``error``: it exited or ran out of memory), or was
+  killed after a time limit (``timeout``), or something suppressed the capture (``error``, flagged).
+"""
+
+import json
+import secrets
+import time
+
+import nbformat
+from nbformat.v4 import new_notebook
+
+from ..exercises.checks import CORRECT, ERROR, MISSING
+from ..exercises.questions import QUESTIONS
+from .assemble import Unreadable, build_plan, read_submission, written_text
+from .capture import MANUAL, MIME, TIMEOUT, UNREADABLE, headline, install_code, judge, records
+from .compare import check_line_agrees, defined_names, loaded_names, outputs_match
+from .course import ignores_output
+from .kernel import KernelStartError
+from .scan import reference_names, scan
+
+MAX_BYTES = 50 * 1024 * 1024  # a larger "notebook" is not read
+
+
+def _question(question, status, points, detail):
+    return {
+        "question": question.id,
+        "kind": question.kind,
+        "status": status,
+        "points": points,
+        "max_points": question.points,
+        "detail": detail,
+        "message": headline(question.id, status, points, question.points, detail),
+    }
+
+
+def _result(task, exercise, state):
+    return {
+        "student": task["student"],
+        "exercise": exercise.name,
+        "file": task.get("file"),
+        "sha256": task.get("sha256"),
+        "state": state,  # graded, unreadable, not-submitted, grader-error
+        "seconds": 0.0,
+        "questions": [],
+        "written": [],
+        "flags": [],
+        "notes": [],
+        "notebook": None,
+    }
+
+
+def not_graded(task, exercise, state, status, detail):
+    """The result for a submission that is never run: every question gets the same status."""
+    result = _result(task, exercise, state)
+    result["questions"] = [_question(q, status, 0, detail) for q in exercise.questions]
+    return result
+
+
+def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
+    """Grade task = {"student", "file", "data" (bytes or None), "sha256"} against exercise."""
+    started = time.monotonic()
+    if task.get("data") is None:
+        return not_graded(task, exercise, "not-submitted", MISSING, "No notebook was handed in for this exercise.")
+    if len(task["data"]) > MAX_BYTES:
+        return not_graded(task, exercise, "unreadable", UNREADABLE, f"The file is larger than {MAX_BYTES // 2**20} MB.")
+    try:
+        cells = read_submission(task["data"])
+    except Unreadable as error:
+        return not_graded(
+            task, exercise, "unreadable", UNREADABLE, f"The file could not be read as a notebook: {error}."
+        )
+
+    nonce = secrets.token_hex(16)
+    plan = build_plan(exercise, cells, nonce)
+    result = _result(task, exercise, "graded")
+    flags = result["flags"]
+    references = reference_names(exercise, registry)
+    for master_id, students in plan.answers.items():
+        for student in students:
+            findings = scan(student.source, references.get(master_id))
+            if findings:
+                what = ", ".join(f"{name} (line {line}: {reason})" for name, line, reason in findings)
+                flags.append({"kind": "suspicious-code", "cell": master_id, "detail": what})
+    if plan.ignored:
+        result["notes"].append(
+            f"{len(plan.ignored)} code cell(s) you added outside the answer cells were not run: "
+            "the grader runs only the answer cells, so put all your code in them."
+        )
+
+    prepared = time.monotonic()
+    kernel = pool.take()
+    taken = time.monotonic()
+    try:
+        runs = _execute(plan, exercise, kernel, limits, nonce, task, result)
+    finally:
+        ran = time.monotonic()
+        kernel.close()
+    _judge(plan, exercise, runs, limits, nonce, result)
+    finished = time.monotonic()
+    result["seconds"] = round(finished - started, 3)
+    result["timing"] = {
+        "prepare": round(prepared - started, 3),
+        "kernel_wait": round(taken - prepared, 3),
+        "run": round(ran - taken, 3),
+        "judge": round(finished - ran, 3),
+    }
+    return result
+
+
+def _execute(plan, exercise, kernel, limits, nonce, task, result):
+    """Run the plan; return what happened, cell by cell."""
+    (kernel.cwd / f"{exercise.name}.ipynb").write_bytes(task["data"])  # a copy: the kernel never sees SUBMISSIONS
+    code, budget = install_code(plan.captures, nonce, limits.cell_timeout)
+    reply = kernel.run_silent(code, timeout=limits.start_timeout)
+    if not reply or reply.get("status") != "ok":  # before any student code: the kernel itself is unusable
+        why = (reply or {}).get("evalue") or kernel.log_tail(600) or "no reply"
+        raise KernelStartError(f"the kernel could not prepare the grading (--memory too low?): {why}")
+    runs = {"cells": {}, "budget": budget, "died": None, "notebook_timeout": False}
+    deadline = time.monotonic() + limits.notebook_timeout
+    skipped_checks = set()
+    for number, planned in enumerate(plan.cells):
+        if planned.role in ("markdown", "written"):
+            continue
+        if planned.role == "check" and planned.questions and all(q.id in skipped_checks for q in planned.questions):
+            continue  # the function already ran out of time under capture: do not run it again
+        if not kernel.alive():
+            break
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            runs["notebook_timeout"] = True
+            break
+        run = kernel.run(
+            planned.cell.source, min(limits.cell_timeout, remaining), keep_mime=MIME, silent=planned.role == "capture"
+        )
+        planned.cell.outputs = run.outputs
+        planned.cell.execution_count = None
+        runs["cells"][number] = run
+        if run.status == "timeout" and remaining < limits.cell_timeout and remaining - run.seconds <= 0.01:
+            runs["notebook_timeout"] = True
+        if run.status in ("dead", "timeout") and not kernel.alive():
+            runs["died"] = (planned, run.status)
+            break
+        if planned.role == "capture":
+            for record in records(run.outputs):
+                if record.get("nonce") == nonce and record.get("index") == planned.capture_index:
+                    if (record.get("answer") or {}).get("t") == "timeout" or any(
+                        r.get("timeout") for r in record.get("results", [])
+                    ):
+                        skipped_checks.add(planned.questions[0].id)
+    return runs
+
+
+def _answer_failure(plan, runs, master_id):
+    """('error', detail) / ('timeout', detail) if the answer cell failed when it ran, else None."""
+    for number, planned in enumerate(plan.cells):
+        if planned.role != "answer" or planned.master_id != master_id or number not in runs["cells"]:
+            continue
+        run = runs["cells"][number]
+        if run.status == "timeout":
+            return TIMEOUT, "Your answer cell ran longer than the time limit and was stopped."
+        if run.status == "error":
+            evalue = f": {run.evalue[:200]}" if run.evalue else ""
+            return ERROR, f"Your answer cell raised {run.ename}{evalue}."
+    return None
+
+
+def _judge(plan, exercise, runs, limits, nonce, result):
+    """Fill result with every question's status, points and detail, and the flags."""
+    flags = result["flags"]
+    captured = _collect_records(plan, runs, nonce, flags)
+    by_question = {}
+    for index, question in enumerate(plan.captures):
+        record = captured.get(index)
+        judged = judge(question, record, runs["budget"]) if record else None
+        status, points, detail = _status(plan, runs, limits, index, question, record, judged, flags)
+        by_question[question.id] = _question(question, status, points, detail)
+        if judged is not None and judged[0] != TIMEOUT:
+            _compare_check_cells(plan, runs, question, judged[3], flags)
+    died = runs["died"]
+    if died is not None and died[1] == "dead":
+        cell = died[0].master_id or died[0].cell.get("id")
+        flags.append(
+            {
+                "kind": "kernel-died",
+                "cell": cell,
+                "detail": "the kernel exited or was killed (memory limit?) while this cell ran",
+            }
+        )
+    _compare_master_cells(plan, exercise, runs, flags)
+    for question in exercise.questions:
+        if question.kind == "written":
+            by_question[question.id] = _written(plan, exercise, question, result)
+    result["questions"] = [by_question[q.id] for q in exercise.questions]
+    metadata = json.loads(json.dumps(exercise.master.metadata))
+    result["notebook"] = nbformat.writes(
+        new_notebook(cells=[planned.cell for planned in plan.cells], metadata=metadata)
+    )
+
+
+def _collect_records(plan, runs, nonce, flags):
+    """{capture index: record} for the genuine records of each capture cell; flag all others."""
+    captured = {}
+    for number, planned in enumerate(plan.cells):
+        run = runs["cells"].get(number)
+        for record in records(run.outputs) if run else []:
+            genuine = record.get("nonce") == nonce
+            if planned.role == "capture" and genuine and record.get("index") == planned.capture_index:
+                if record.get("question") == planned.questions[0].id:
+                    captured[planned.capture_index] = record
+                continue
+            if genuine:
+                kind, detail = "capture-misused", "the grader's capture was called from student code"
+            else:
+                kind, detail = "forged-capture", "output imitating the grader's capture record"
+            flags.append({"kind": kind, "cell": planned.master_id or planned.cell.get("id"), "detail": detail})
+    return captured
+
+
+MISSING_CELL = "The answer cell for this question is missing from the notebook."
+
+
+def _status(plan, runs, limits, index, question, record, judged, flags):
+    """(status, points, detail) of one checked question; see the module doc for the order of rules."""
+    missing_cell = question.answer_cell is not None and not plan.answers.get(question.answer_cell)
+    failure = _answer_failure(plan, runs, question.answer_cell) if question.answer_cell else None
+    if judged is not None:  # the capture read a value and verdict() judged it
+        status, points, detail, _ = judged
+        if status != CORRECT and failure is not None:
+            return failure[0], 0, failure[1]
+        return status, points, detail
+    if record is not None:  # the answer expression itself failed
+        answer = record.get("answer", {})
+        if answer.get("t") == "timeout":
+            return TIMEOUT, 0, "Reading your answer took longer than the time limit."
+        if missing_cell:
+            return MISSING, 0, MISSING_CELL
+        if failure is not None:
+            return failure[0], 0, failure[1]
+        message = answer.get("message", "")
+        what = answer.get("type", "an error")
+        return ERROR, 0, f"Reading your answer raised {what}" + (f": {message[:200]}." if message else ".")
+    # No record at all: the notebook stopped first, or something suppressed the capture.
+    capture_ran = any(p.capture_index == index and n in runs["cells"] for n, p in enumerate(plan.cells))
+    died = runs["died"]
+    if runs["notebook_timeout"]:
+        return (
+            TIMEOUT,
+            0,
+            (
+                f"The notebook ran longer than {limits.notebook_timeout:g} s in all and was stopped "
+                "before this question was checked."
+            ),
+        )
+    if died is not None and (not capture_ran or died[0].capture_index == index):
+        if died[1] == "timeout":
+            return (
+                TIMEOUT,
+                0,
+                "A cell ran past the time limit and the notebook was stopped before this question was checked.",
+            )
+        return (
+            ERROR,
+            0,
+            "The notebook stopped before this question was checked (the kernel exited or ran out of memory).",
+        )
+    if missing_cell:
+        return MISSING, 0, MISSING_CELL
+    detail = f"no capture record for {question.id} although its capture cell ran"
+    flags.append({"kind": "capture-missing", "cell": question.cell_id, "detail": detail})
+    return ERROR, 0, "The grader could not read your answer."
+
+
+def _compare_check_cells(plan, runs, question, expected, flags):
+    """The master's check cells, run in the student's kernel, must print the grader's verdict."""
+    for number, planned in enumerate(plan.cells):
+        if planned.role == "check" and question in planned.questions and number in runs["cells"]:
+            ok, printed = check_line_agrees(runs["cells"][number].outputs, question.id, expected)
+            if not ok:
+                detail = f"the check cell printed {printed}; the grader's verdict is {expected!r}"
+                flags.append({"kind": "check-mismatch", "cell": planned.master_id, "detail": detail})
+
+
+def _compare_master_cells(plan, exercise, runs, flags):
+    """Cells taken from the master are compared with its reference outputs, nbval's way."""
+    masters = {cell.id: cell for cell in exercise.master.cells}
+    answer_names = set()
+    for answer_id in exercise.answer_ids:
+        answer_names |= defined_names(masters[answer_id].source)
+    for number, planned in enumerate(plan.cells):
+        if planned.role != "master" or number not in runs["cells"] or ignores_output(masters[planned.master_id]):
+            continue
+        loads = loaded_names(planned.cell.source)
+        if loads is None or loads & answer_names:
+            continue  # its output depends on the student's answers
+        ok, why = outputs_match(runs["cells"][number].outputs, masters[planned.master_id].get("outputs", []))
+        if not ok:
+            flags.append({"kind": "output-differs", "cell": planned.master_id, "detail": why})
+
+
+def _written(plan, exercise, question, result):
+    students = plan.written.get(question.cell_id, [])
+    text = written_text(exercise, question.cell_id, students)
+    if text is None:
+        detail = "The written answer is missing." if not students else "The written answer is still empty."
+        return _question(question, MISSING, 0, detail)
+    result["written"].append(
+        {"question": question.id, "cell": question.cell_id, "text": text, "max_points": question.points}
+    )
+    return _question(question, MANUAL, 0, "Awaiting the instructor.")
