@@ -40,9 +40,9 @@ def control_values(control, count=9):
     raise TypeError(f"no values known for a {type(control).__name__}")
 
 
-def control_layout():
+def control_layout(width="360px"):
     """A control layout that wraps to the width of a phone screen."""
-    return widgets.Layout(width="360px", max_width="100%")
+    return widgets.Layout(width=width, max_width="100%")
 
 
 def encode_png(canvas):

@@ -34,7 +34,7 @@ class TfpExplorer(FigureWidget):
             ),
             "period": widgets.IntRangeSlider(
                 value=(start, end), min=int(series.year[0]), max=LAST_YEAR, description="Period",
-                style=SLIDER_STYLE, layout=control_layout(), continuous_update=False,
+                style=SLIDER_STYLE, layout=control_layout(width="400px"), continuous_update=False,
             ),
             "alpha": widgets.FloatSlider(
                 value=self._data_alpha(series.code, start, end), min=ALPHA_RANGE[0], max=ALPHA_RANGE[1],
