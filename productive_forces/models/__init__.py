@@ -110,4 +110,5 @@ __all__ = [
     "wave_productivity",
     "year_lead_holds_from",
     "year_reaching",
+    "years_of_schooling",
 ]
