@@ -132,19 +132,19 @@ def setup(app):
 # --------------------------------------------------------------------------- configuration
 
 
-def build_root(app):
-    """The folder that holds _build/html: _build."""
-    return Path(app.outdir).parent
+def static_folder(srcdir):
+    """Where the vendored files the pages load are gathered, shared by both editions."""
+    return Path(srcdir) / "_build" / "site_static"
 
 
 def configure(app, config):
-    root = build_root(app)
-    static = root / "site_static"
+    root = Path(app.srcdir) / "_build"
+    static = static_folder(app.srcdir)
     prepare_static_files(Path(app.srcdir), static)  # before Sphinx checks that the folder exists
     config.html_static_path = [*config.html_static_path, str(static)]
     config.mathjax_path = "mathjax/tex-chtml.js"
     config.nb_ipywidgets_js = {path: {} for path in WIDGET_SCRIPTS}
-    lite = root / "jupyterlite"
+    lite = root / ("jupyterlite" if config.language in (None, "en") else f"jupyterlite-{config.language}")
     config.jupyterlite_dir = str(lite)
     config.jupyterlite_content_dir = str(lite / "contents")
     config.jupyterlite_config = str(lite / "jupyter_lite_config.json")

@@ -1,0 +1,56 @@
+"""Sphinx extension for the book's two editions, English (the source) and Simplified Chinese.
+
+Loaded through `sphinx: local_extensions` in `_config.yml`; `site/build_book.py` builds each
+edition with its own `language`. It promises that:
+
+1. **Figures, tables and verdicts speak the page's language.** The notebooks a build executes run
+   with ``PRODUCTIVE_FORCES_LANGUAGE`` set to the edition's language, which the course package
+   reads (`productive_forces.i18n`).
+2. **Every page links to the same page in the other edition**, with a switch in the article
+   header (visible at every width) and `<link rel="alternate" hreflang>` in the head. The English
+   edition lives at the site's root and the Chinese one under `zh/`, with the same page names.
+"""
+
+import os
+from pathlib import Path
+
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+#: Sphinx language: (its folder in the site, what the switch to it says, its `lang` attribute).
+EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
+PACKAGE_LANGUAGE_VARIABLE = "PRODUCTIVE_FORCES_LANGUAGE"
+
+
+def setup(app):
+    app.connect("config-inited", configure)
+    app.connect("html-page-context", add_edition_switch)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def edition_of(config):
+    return "zh_CN" if (config.language or "en").startswith("zh") else "en"
+
+
+def configure(app, config):
+    language = edition_of(config)
+    os.environ[PACKAGE_LANGUAGE_VARIABLE] = language  # inherited by the kernels that execute the notebooks
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    theme = config.html_theme_options
+    header_end = list(theme.get("article_header_end") or ["article-header-buttons.html"])
+    theme["article_header_end"] = ["edition-switch.html", *[name for name in header_end if name != "edition-switch.html"]]
+
+
+def add_edition_switch(app, pagename, templatename, context, doctree):
+    """The address of this page in the other edition, relative to this page."""
+    here = edition_of(app.config)
+    other = "zh_CN" if here == "en" else "en"
+    up = "../" * pagename.count("/")
+    to_root = up + ("../" if here == "zh_CN" else "")
+    folder, label, lang = EDITIONS[other]
+    href = f"{to_root}{folder}{pagename}.html"
+    context["course_edition_switch"] = {"href": href, "label": label, "lang": lang}
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />'
+    )
