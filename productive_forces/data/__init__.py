@@ -11,9 +11,27 @@ from importlib import resources
 
 import numpy as np
 
+from ..i18n import _
+
+
+def N_(message):
+    """Mark `message` for the catalogue: it is translated with `_` where it is shown, not here."""
+    return message
+
+
 PWT_FILE = "pwt_extract.csv"
 MADDISON_FILE = "maddison_extract.csv"
 PWT_COLUMNS = ("rgdpna", "rnna", "emp", "hc", "labsh", "rtfpna", "pop")
+# The English names of the CSV files, marked for translation; `country_name` shows them to readers.
+ECONOMY_NAMES = {
+    "CHN": N_("China"),
+    "DEU": N_("Germany"),
+    "GBR": N_("United Kingdom"),
+    "IND": N_("India"),
+    "JPN": N_("Japan"),
+    "KOR": N_("Republic of Korea"),
+    "USA": N_("United States"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +54,9 @@ class CountrySeries:
         index = np.flatnonzero(self.year == year)
         if index.size == 0:
             raise ValueError(
-                f"year must lie between {self.year[0]} and {self.year[-1]} for {self.name}, got {year!r}"
+                _("{name} must lie between {low} and {high} for {economy}, got {value!r}").format(
+                    name="year", low=self.year[0], high=self.year[-1], economy=country_name(self.code), value=year
+                )
             )
         return {column: float(getattr(self, column)[index[0]]) for column in PWT_COLUMNS}
 
@@ -59,6 +79,12 @@ def _frozen(values):
     array = np.array(values)
     array.flags.writeable = False
     return array
+
+
+def country_name(code):
+    """An economy's name in the reader's language, from its ISO code ("CHN") or English name."""
+    english = ECONOMY_NAMES.get(code) or {**maddison_countries(), **pwt_countries()}.get(code, code)
+    return _(english)
 
 
 def pwt_countries():
@@ -94,7 +120,7 @@ def load_maddison(country):
 
 def _resolve_country(country, available):
     for code, name in available.items():
-        if str(country).upper() == code or str(country).casefold() == name.casefold():
+        if str(country).upper() == code or str(country).casefold() in (name.casefold(), _(name).casefold()):
             return code
-    choices = ", ".join(f"{code} ({name})" for code, name in available.items())
-    raise ValueError(f"country must be one of {choices}; got {country!r}")
+    choices = ", ".join(f"{code} ({_(name)})" for code, name in available.items())
+    raise ValueError(_("{name} must be one of {choices}; got {value!r}").format(name="country", choices=choices, value=country))

@@ -7,6 +7,7 @@ so measured aggregate TFP, without any firm's technology changing.
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import require_non_negative, require_open_unit, require_positive
 
 
@@ -16,11 +17,12 @@ def _firm_arrays(tfp, capital, labour, alpha):
     labour = require_positive("labour", labour)
     alpha = require_open_unit("alpha", alpha)
     if alpha.ndim:
-        raise ValueError(f"alpha must be a single number between 0 and 1, got {alpha!r}")
+        raise ValueError(_("{name} must be a single number between 0 and 1, got {value!r}").format(name="alpha", value=alpha))
     if not tfp.shape == capital.shape[-tfp.ndim :] == labour.shape:
         raise ValueError(
-            f"tfp, capital and labour must give one value per firm; got shapes "
-            f"{tfp.shape}, {capital.shape} and {labour.shape}"
+            _("tfp, capital and labour must give one value per firm; got shapes {tfp}, {capital} and {labour}").format(
+                tfp=tfp.shape, capital=capital.shape, labour=labour.shape
+            )
         )
     return tfp, capital, labour, float(alpha)
 

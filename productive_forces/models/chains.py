@@ -13,6 +13,7 @@ Qualities may carry leading axes: the last axis lists the components of one chai
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array
 
 RULES = ("product", "min")
@@ -21,15 +22,17 @@ RULES = ("product", "min")
 def _qualities(qualities):
     q = as_array("qualities", qualities)
     if q.ndim == 0 or q.shape[-1] == 0:
-        raise ValueError(f"qualities must list at least one component, got {qualities!r}")
+        raise ValueError(_("{name} must list at least one component, got {value!r}").format(name="qualities", value=qualities))
     if np.any((q <= 0) | (q > 1)):
-        raise ValueError(f"qualities must lie above 0 and at most 1, i.e. in (0, 1], got {qualities!r}")
+        raise ValueError(
+            _("{name} must lie above 0 and at most 1, i.e. in (0, 1], got {value!r}").format(name="qualities", value=qualities)
+        )
     return q
 
 
 def _rule(rule):
     if rule not in RULES:
-        raise ValueError(f"rule must be one of {', '.join(RULES)}, got {rule!r}")
+        raise ValueError(_("{name} must be one of {choices}, got {value!r}").format(name="rule", choices=", ".join(RULES), value=rule))
     return rule
 
 
@@ -54,9 +57,13 @@ def improvement_gains(qualities, step, rule="product"):
     q = _qualities(qualities)
     step = as_array("step", step)
     if np.any(step <= 0):
-        raise ValueError(f"step must be greater than 0, got {step!r}")
+        raise ValueError(_("{name} must be greater than 0, got {value!r}").format(name="step", value=step))
     if step.ndim > 1 or step.size not in (1, q.shape[-1]):
-        raise ValueError(f"step must be one number or one per component ({q.shape[-1]}), got {step.size}")
+        raise ValueError(
+            _("{name} must be one number or one per component ({count}), got {size}").format(
+                name="step", count=q.shape[-1], size=step.size
+            )
+        )
     base = chain_output(q, rule)
     n = q.shape[-1]
     raised = np.repeat(q[..., None, :], n, axis=-2)  # row i: component i raised
@@ -72,6 +79,8 @@ def best_component(qualities, step, rule="product"):
     the lowest index; under the min rule with several equally weak components every gain is 0.
     """
     if np.ndim(qualities) != 1:
-        raise ValueError(f"qualities must be one chain (a flat list), got shape {np.shape(qualities)}")
+        raise ValueError(
+            _("{name} must be one chain (a flat list), got shape {shape}").format(name="qualities", shape=np.shape(qualities))
+        )
     gains = improvement_gains(qualities, step, rule)
     return int(np.flatnonzero(gains >= gains.max() - 1e-12)[0])

@@ -8,6 +8,7 @@ adopted, multiplies productivity by (1 + gain), then productivity at any date is
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_non_negative, require_open_unit, require_positive
 
 
@@ -41,7 +42,7 @@ def takeover_time(speed, low=0.1, high=0.9):
     speed = require_positive("speed", speed)
     low, high = require_open_unit("low", low), require_open_unit("high", high)
     if np.any(low >= high):
-        raise ValueError(f"low must be smaller than high, got low={low!r}, high={high!r}")
+        raise ValueError(_("low must be smaller than high, got low={low!r}, high={high!r}").format(low=low, high=high))
     return year_reaching(high, 0.0, speed) - year_reaching(low, 0.0, speed)
 
 
@@ -54,13 +55,15 @@ def fit_logistic(t1, share1, t2, share2):
     t1, t2 = float(as_array("t1", t1)), float(as_array("t2", t2))
     share1, share2 = float(require_open_unit("share1", share1)), float(require_open_unit("share2", share2))
     if t1 == t2:
-        raise ValueError(f"t1 and t2 must be different years, got {t1!r} twice")
+        raise ValueError(_("t1 and t2 must be different years, got {value!r} twice").format(value=t1))
     odds1, odds2 = np.log(share1 / (1 - share1)), np.log(share2 / (1 - share2))
     speed = (odds2 - odds1) / (t2 - t1)
     if speed <= 0:
         raise ValueError(
-            f"share2 must be larger than share1 when t2 is later than t1 (adoption only rises), "
-            f"got share1={share1!r} at t1={t1!r} and share2={share2!r} at t2={t2!r}"
+            _(
+                "share2 must be larger than share1 when t2 is later than t1 (adoption only rises), "
+                "got share1={share1!r} at t1={t1!r} and share2={share2!r} at t2={t2!r}"
+            ).format(share1=share1, t1=t1, share2=share2, t2=t2)
         )
     return t1 - odds1 / speed, speed
 
@@ -70,7 +73,7 @@ def wave_midpoints(first, spacing, count):
     first = float(as_array("first", first))
     spacing = float(require_positive("spacing", spacing))
     if int(count) != count or count < 1:
-        raise ValueError(f"count must be a whole number of 1 or more, got {count!r}")
+        raise ValueError(_("{name} must be a whole number of 1 or more, got {value!r}").format(name="count", value=count))
     return first + spacing * np.arange(int(count))
 
 
@@ -109,7 +112,11 @@ def steady_equivalent(midpoints, speed, gain, coverage=0.99):
     midpoints = np.sort(as_array("midpoints", midpoints).ravel())
     gain = float(require_non_negative("gain", gain))
     if not 0.5 < float(as_array("coverage", coverage)) < 1:
-        raise ValueError(f"coverage must lie strictly between 0.5 and 1, got {coverage!r}")
+        raise ValueError(
+            _("{name} must lie strictly between {low} and {high}, got {value!r}").format(
+                name="coverage", low=0.5, high=1, value=coverage
+            )
+        )
     start = float(year_reaching(1 - coverage, midpoints[0], speed))
     end = float(year_reaching(coverage, midpoints[-1], speed))
     return start, end, midpoints.size * float(np.log1p(gain)) / (end - start)
@@ -121,9 +128,11 @@ def growth_rates(t, level):
     level = require_positive("level", level)
     if t.shape != level.shape or t.ndim != 1 or t.size < 2:
         raise ValueError(
-            f"t and level must be 1-D arrays of the same length, at least 2, got {t.shape} and {level.shape}"
+            _("t and level must be 1-D arrays of the same length, at least 2, got {t} and {level}").format(
+                t=t.shape, level=level.shape
+            )
         )
     steps = np.diff(t)
     if np.any(steps <= 0):
-        raise ValueError("t must be strictly increasing")
+        raise ValueError(_("{name} must be strictly increasing").format(name="t"))
     return np.diff(np.log(level)) / steps

@@ -15,12 +15,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_between, require_non_negative, require_open_unit, require_positive
 from .production import SCHOOLING_RETURNS, cobb_douglas, human_capital_index
 from .structure import two_sector_productivity
 
+
+def N_(message):
+    """Mark `message` for the catalogue: it is translated with `_` where it is shown, not here."""
+    return message
+
+
 ELEMENTS = ("labourers", "means of labour", "subjects of labour")
-INSTRUMENT_GENERATIONS = ("hand tools", "steam engine", "electric motor", "digital tools", "intelligent tools")
+# English names, marked for translation: widgets show them through `_` when they are drawn.
+INSTRUMENT_GENERATIONS = (
+    N_("hand tools"), N_("steam engine"), N_("electric motor"), N_("digital tools"), N_("intelligent tools"),
+)
 
 
 def years_of_schooling(human_capital):
@@ -28,7 +38,9 @@ def years_of_schooling(human_capital):
     human_capital = as_array("human_capital", human_capital)
     if np.any(human_capital < 1):
         raise ValueError(
-            f"human_capital must be 1 or more (1 is the index for no schooling), got {human_capital!r}"
+            _("{name} must be 1 or more (1 is the index for no schooling), got {value!r}").format(
+                name="human_capital", value=human_capital
+            )
         )
     log_index = np.log(human_capital)
     years = np.zeros_like(log_index)
@@ -88,7 +100,7 @@ def element_contributions(
     """
     alpha = float(require_open_unit("alpha", alpha))
     if len(baseline) != 3:
-        raise ValueError(f"baseline must be (schooling, generation, new_share), got {baseline!r}")
+        raise ValueError(_("baseline must be (schooling, generation, new_share), got {value!r}").format(value=baseline))
     parameters = {"alpha": alpha, "equipment_step": equipment_step, "relative_productivity": relative_productivity}
     now = labour_productivity(schooling, generation, new_share, **parameters)
     before = labour_productivity(*baseline, **parameters)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_non_negative, require_positive
 
 
@@ -16,6 +17,6 @@ def project(start_value, rate, years):
     start_value = require_positive("start_value", start_value)
     rate = as_array("rate", rate)
     if np.any(rate <= -1):
-        raise ValueError(f"rate must be greater than -1 (a fall of 100%), got {rate!r}")
+        raise ValueError(_("{name} must be greater than -1 (a fall of 100%), got {value!r}").format(name="rate", value=rate))
     years = int(require_non_negative("years", years))
     return start_value * (1.0 + rate) ** np.arange(years + 1)

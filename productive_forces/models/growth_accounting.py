@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import load_pwt
+from ..data import country_name, load_pwt
+from ..i18n import _
 from ..validation import require_open_unit, require_positive
 
 
@@ -48,7 +49,7 @@ def decompose_growth(output, capital, employment, human_capital, years, alpha):
     for name, pair in levels.items():
         pair = require_positive(name, pair)
         if pair.shape != (2,):
-            raise ValueError(f"{name} must be a pair (start, end) of levels, got {pair!r}")
+            raise ValueError(_("{name} must be a pair (start, end) of levels, got {value!r}").format(name=name, value=pair))
         start[name], end[name] = pair
 
     def rate(numerator, denominator=None):
@@ -78,7 +79,11 @@ def pwt_tfp_growth(series, start, end):
     """Average annual log growth of PWT's own TFP index (rtfpna) between two years."""
     first, last = series.at(start)["rtfpna"], series.at(end)["rtfpna"]
     if np.isnan(first) or np.isnan(last):
-        raise ValueError(f"PWT has no TFP index (rtfpna) for {series.name} in {start} or {end}")
+        raise ValueError(
+            _("PWT has no TFP index (rtfpna) for {economy} in {start} or {end}").format(
+                economy=country_name(series.code), start=start, end=end
+            )
+        )
     return float(np.log(last / first) / (end - start))
 
 
@@ -91,9 +96,13 @@ def account_for_growth(country, start, end, alpha=None):
     first, last = int(series.year[0]), int(series.year[-1])
     for name, year in (("start", start), ("end", end)):
         if not isinstance(year, (int, np.integer)) or not first <= year <= last:
-            raise ValueError(f"{name} must be a year between {first} and {last} for {series.name}, got {year!r}")
+            raise ValueError(
+                _("{name} must be a year between {first} and {last} for {economy}, got {value!r}").format(
+                    name=name, first=first, last=last, economy=country_name(series.code), value=year
+                )
+            )
     if start >= end:
-        raise ValueError(f"start must be earlier than end, got start={start} and end={end}")
+        raise ValueError(_("start must be earlier than end, got start={start} and end={end}").format(start=start, end=end))
     if alpha is None:
         alpha = period_capital_share(series, start, end)
     rows = series.at(start), series.at(end)

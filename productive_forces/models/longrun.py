@@ -6,6 +6,7 @@ These functions use observations only; `interpolate_log` fills gaps for display 
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_positive
 
 
@@ -14,10 +15,12 @@ def _series(years, values):
     values = require_positive("values", values)
     if years.shape != values.shape or years.ndim != 1 or years.size == 0:
         raise ValueError(
-            f"years and values must be 1-D arrays of the same length, got {years.shape} and {values.shape}"
+            _("years and values must be 1-D arrays of the same length, got {years} and {values}").format(
+                years=years.shape, values=values.shape
+            )
         )
     if np.any(np.diff(years) <= 0):
-        raise ValueError("years must be strictly increasing")
+        raise ValueError(_("{name} must be strictly increasing").format(name="years"))
     return years, values
 
 
@@ -30,8 +33,10 @@ def observed_value(years, values, year):
     before, after = years[years < year], years[years > year]
     nearest = ", ".join(str(int(y)) for y in (*before[-1:], *after[:1]))
     raise ValueError(
-        f"year {year!r} is not observed in this series (nearest observed years: {nearest}); "
-        "growth rates use observed years only"
+        _(
+            "year {year!r} is not observed in this series (nearest observed years: {nearest}); "
+            "growth rates use observed years only"
+        ).format(year=year, nearest=nearest)
     )
 
 
@@ -41,7 +46,7 @@ def average_growth(years, values, start, end):
     n = end - start. Both years must be observations; nothing is interpolated.
     """
     if not end > start:
-        raise ValueError(f"start must be earlier than end, got start={start!r}, end={end!r}")
+        raise ValueError(_("start must be earlier than end, got start={start!r}, end={end!r}").format(start=start, end=end))
     first, last = observed_value(years, values, start), observed_value(years, values, end)
     return (last / first) ** (1.0 / (end - start)) - 1.0
 
@@ -76,6 +81,10 @@ def interpolate_log(years, values, year):
     years, values = _series(years, values)
     year = float(as_array("year", year))
     if not years[0] <= year <= years[-1]:
-        raise ValueError(f"year must lie between {int(years[0])} and {int(years[-1])}, got {year!r}")
+        raise ValueError(
+            _("{name} must lie between {low} and {high}, got {value!r}").format(
+                name="year", low=int(years[0]), high=int(years[-1]), value=year
+            )
+        )
     observed = bool(np.any(years == year))
     return float(np.exp(np.interp(year, years, np.log(values)))), observed

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_between, require_non_negative, require_open_unit, require_positive
 
 STAGES = ("basic research", "applied research", "industrial use")
@@ -41,18 +42,22 @@ class PipelineParameters:
     def __post_init__(self):
         for name, size in (("exponents", 3), ("productivity", 3)):
             if np.shape(getattr(self, name)) != (size,):
-                raise ValueError(f"{name} must give one number for each of the 3 stages, got {getattr(self, name)!r}")
+                raise ValueError(
+                    _("{name} must give one number for each of the 3 stages, got {value!r}").format(
+                        name=name, value=getattr(self, name)
+                    )
+                )
         require_open_unit("exponents", self.exponents)
         require_positive("productivity", self.productivity)
         require_positive("budget", self.budget)
         require_between("transfer_low", self.transfer_low, 0.0, 1.0)
         require_between("transfer_high", self.transfer_high, self.transfer_low, 1.0)
         if self.transfer_high <= 0:
-            raise ValueError(f"transfer_high must be greater than 0, got {self.transfer_high!r}")
+            raise ValueError(_("{name} must be greater than 0, got {value!r}").format(name="transfer_high", value=self.transfer_high))
         for name in ("lag_basic", "lag_applied"):
             lag = getattr(self, name)
             if isinstance(lag, bool) or not isinstance(lag, (int, np.integer)) or lag < 0:
-                raise ValueError(f"{name} must be a whole number of years, 0 or more, got {lag!r}")
+                raise ValueError(_("{name} must be a whole number of years, 0 or more, got {value!r}").format(name=name, value=lag))
 
 
 DEFAULT_PARAMETERS = PipelineParameters()
@@ -73,7 +78,9 @@ def split(basic, applied):
     applied = float(require_between("applied", applied, 0.0, 1.0))
     if basic + applied > 1 + 1e-9:
         raise ValueError(
-            f"basic + applied must be at most 1 (100% of the budget), got {basic} + {applied} = {basic + applied}"
+            _("basic + applied must be at most 1 (100% of the budget), got {basic} + {applied} = {total}").format(
+                basic=basic, applied=applied, total=basic + applied
+            )
         )
     return np.array([basic, applied, max(0.0, 1.0 - basic - applied)])
 
@@ -81,9 +88,9 @@ def split(basic, applied):
 def _shares(shares, name="shares"):
     s = require_non_negative(name, shares)
     if s.ndim == 0 or s.shape[-1] != 3:
-        raise ValueError(f"{name} must give one share for each of the 3 stages, got {shares!r}")
+        raise ValueError(_("{name} must give one share for each of the 3 stages, got {value!r}").format(name=name, value=shares))
     if np.any(np.abs(s.sum(axis=-1) - 1) > 1e-6):
-        raise ValueError(f"{name} must add up to 1 (the whole budget), got {shares!r}")
+        raise ValueError(_("{name} must add up to 1 (the whole budget), got {value!r}").format(name=name, value=shares))
     return s
 
 
@@ -121,7 +128,7 @@ def pipeline_path(shares, collaboration, years, previous_shares=None, previous_c
     """
     year = as_array("years", years)
     if year.ndim != 1 or np.any(year != np.round(year)):
-        raise ValueError(f"years must be a list of whole years, got {years!r}")
+        raise ValueError(_("{name} must be a list of whole years, got {value!r}").format(name="years", value=years))
     year = year.astype(int)
     new_capacity = stage_capacity(shares, params)
     old_capacity = new_capacity if previous_shares is None else stage_capacity(_shares(previous_shares, "previous_shares"), params)

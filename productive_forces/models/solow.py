@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import as_array, require_between, require_open_unit, require_positive
 
 YEARS = 60  # the horizon the course's figures use
@@ -51,8 +52,10 @@ def _parameters(saving, alpha, depreciation, labour_growth):
     labour_growth = require_between("labour_growth", labour_growth, -0.5, 0.5)
     if np.any(labour_growth + depreciation <= 0):
         raise ValueError(
-            f"labour_growth + depreciation must be greater than 0 (else capital per worker never settles), "
-            f"got {labour_growth!r} + {depreciation!r}"
+            _(
+                "labour_growth + depreciation must be greater than 0 (else capital per worker never settles), "
+                "got {labour_growth!r} + {depreciation!r}"
+            ).format(labour_growth=labour_growth, depreciation=depreciation)
         )
     return saving, alpha, depreciation, labour_growth
 
@@ -121,7 +124,11 @@ def simulate(saving, alpha, depreciation, labour_growth, tfp_growth=0.0, years=Y
     tfp_growth = _tfp_growth(tfp_growth)
     initial_tfp = require_positive("initial_tfp", initial_tfp)
     if isinstance(years, bool) or not float(years).is_integer() or not 1 <= years <= 1000:
-        raise ValueError(f"years must be a whole number between 1 and 1000, got {years!r}")
+        raise ValueError(
+            _("{name} must be a whole number between {low} and {high}, got {value!r}").format(
+                name="years", low=1, high=1000, value=years
+            )
+        )
     years = int(years)
     if initial_capital is None:
         initial_capital = steady_state_capital(saving, alpha, depreciation, labour_growth, initial_tfp)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import require_between, require_positive
 
 SHARE_TOLERANCE = 1e-9
@@ -22,10 +23,10 @@ SHARE_TOLERANCE = 1e-9
 def _shares(name, shares):
     shares = require_between(name, shares, 0.0, 1.0)
     if shares.ndim == 0:
-        raise ValueError(f"{name} must list one share of workers per sector, got {shares!r}")
+        raise ValueError(_("{name} must list one share of workers per sector, got {value!r}").format(name=name, value=shares))
     totals = shares.sum(axis=-1)
     if np.any(np.abs(totals - 1.0) > SHARE_TOLERANCE):
-        raise ValueError(f"{name} must add up to 1 across sectors, got totals {totals!r}")
+        raise ValueError(_("{name} must add up to 1 across sectors, got totals {value!r}").format(name=name, value=totals))
     return shares
 
 
@@ -34,8 +35,10 @@ def _sector_arrays(shares, productivity, share_name="shares", productivity_name=
     productivity = require_positive(productivity_name, productivity)
     if productivity.shape[-1:] != shares.shape[-1:]:
         raise ValueError(
-            f"{share_name} and {productivity_name} must give one value per sector; got shapes "
-            f"{shares.shape} and {productivity.shape}"
+            _("{shares} and {productivity} must give one value per sector; got shapes {shares_shape} and {productivity_shape}").format(
+                shares=share_name, productivity=productivity_name, shares_shape=shares.shape,
+                productivity_shape=productivity.shape,
+            )
         )
     return shares, productivity
 
@@ -84,7 +87,9 @@ def shift_share(shares_start, productivity_start, shares_end, productivity_end):
     s1, p1 = _sector_arrays(shares_end, productivity_end, "shares_end", "productivity_end")
     if s0.ndim != 1 or s0.shape != s1.shape:
         raise ValueError(
-            f"shares_start and shares_end must list the same sectors; got shapes {s0.shape} and {s1.shape}"
+            _("shares_start and shares_end must list the same sectors; got shapes {start} and {end}").format(
+                start=s0.shape, end=s1.shape
+            )
         )
     return ShiftShare(
         within=float(np.sum(s0 * (p1 - p0))),

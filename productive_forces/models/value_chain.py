@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..i18n import _
 from ..validation import require_positive
 
 STAGES = ("input", "process", "output")
@@ -76,7 +77,9 @@ def decompose_value(technology, efficiency, quality, baseline=(1.0, 1.0, 1.0), q
     quality_premium = require_positive("quality_premium", quality_premium)
     start = require_positive("baseline", baseline)
     if start.shape != (3,):
-        raise ValueError(f"baseline must be three numbers (technology, efficiency, quality), got {baseline!r}")
+        raise ValueError(
+            _("baseline must be three numbers (technology, efficiency, quality), got {value!r}").format(value=baseline)
+        )
     parts = (
         100 * np.log(technology / start[0]),
         100 * np.log(efficiency / start[1]),
