@@ -1,7 +1,8 @@
-"""Command line: keep exercises/ generated from solutions/.
+"""Command line: keep exercises/ (and its translated copies) generated from solutions/.
 
-    python -m productive_forces.exercises assign [--check]   # write (or verify) exercises/
+    python -m productive_forces.exercises assign [--check]   # write (or verify) exercises/ and exercises/zh/
     python -m productive_forces.exercises execute [NOTEBOOK ...]  # refresh reference outputs
+    python -m productive_forces.exercises catalogue DIR       # the exercises' messages, as DIR/exercises/*.pot
 """
 
 import argparse
@@ -10,14 +11,42 @@ from pathlib import Path
 
 import nbformat
 
-from .assign import exercise_text
+from .assign import exercise_text, make_exercise
+from .translate import FOLDERS, template, translated_exercise
+
+LOCALE = Path("locale")
+
+
+def notebook_text(notebook):
+    return nbformat.writes(notebook) + "\n"
+
+
+def translations(language, name):
+    """{message: translation} from an exercise's catalogue: translated, not fuzzy."""
+    from babel.messages.pofile import read_po
+
+    path = LOCALE / language / "LC_MESSAGES" / "exercises" / f"{name}.po"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run `make catalogues` and translate it")
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=language)
+    return {message.id: message.string for message in catalogue if message.id and message.string and not message.fuzzy}
+
+
+def expected_notebooks(solutions, exercises):
+    """(target path, text) of every exercise and translated copy that solutions/ generates."""
+    for solution in sorted(Path(solutions).glob("*.ipynb")):
+        yield Path(exercises) / solution.name, exercise_text(solution)
+        exercise = make_exercise(nbformat.read(solution, as_version=4))
+        for language, folder in FOLDERS.items():
+            copy = translated_exercise(exercise, language, translations(language, solution.stem))
+            yield Path(exercises) / folder / solution.name, notebook_text(copy)
 
 
 def _assign(args):
-    stale = []
-    for solution in sorted(Path(args.solutions).glob("*.ipynb")):
-        target = Path(args.exercises) / solution.name
-        text = exercise_text(solution)
+    stale, known = [], set()
+    for target, text in expected_notebooks(args.solutions, args.exercises):
+        known.add(target)
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
         stale.append(target)
@@ -25,14 +54,30 @@ def _assign(args):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target}")
-    known = {path.name for path in Path(args.solutions).glob("*.ipynb")}
-    orphans = [path for path in Path(args.exercises).glob("*.ipynb") if path.name not in known]
+    orphans = [path for path in sorted(Path(args.exercises).rglob("*.ipynb")) if path not in known]
     for orphan in orphans:
         print(f"{orphan} has no solution in {args.solutions}", file=sys.stderr)
     if args.check and (stale or orphans):
         for target in stale:
             print(f"{target} is out of date: run `python -m productive_forces.exercises assign`", file=sys.stderr)
         return 1
+    return 0
+
+
+def _catalogue(args):
+    """Write the messages of every exercise as a gettext template, for sphinx-intl to merge."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    folder = Path(args.directory) / "exercises"
+    folder.mkdir(parents=True, exist_ok=True)
+    for solution in sorted(Path(args.solutions).glob("*.ipynb")):
+        catalogue = Catalog(project="productive-forces", fuzzy=False)
+        for message in template(make_exercise(nbformat.read(solution, as_version=4))):
+            catalogue.add(message)
+        with (folder / f"{solution.stem}.pot").open("wb") as file:
+            write_po(file, catalogue, width=0, omit_header=False)
+        print(f"wrote {folder / solution.stem}.pot")
     return 0
 
 
@@ -60,6 +105,9 @@ def main(argv=None):
     execute = commands.add_parser("execute", help="run solution notebooks and store their reference outputs")
     execute.add_argument("notebooks", nargs="*", help="notebooks to run (default: every solution)")
     execute.set_defaults(run=_execute)
+    catalogue = commands.add_parser("catalogue", help="write the exercises' messages as gettext templates")
+    catalogue.add_argument("directory", help="where to write exercises/<name>.pot (make catalogues: _build/gettext)")
+    catalogue.set_defaults(run=_catalogue)
     args = parser.parse_args(argv)
     return args.run(args)
 
