@@ -1,4 +1,4 @@
-# Two commands on a fresh machine:  make book  (build the HTML book)  and  make test  (run every test).
+# Two commands on a fresh machine:  make book  (build both editions of the HTML book)  and  make test  (run every test).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,14 +8,17 @@ GRADE_READY := $(VENV)/.grade-ready
 JOBS ?= 2
 # The browser tests drive Debian's Chromium (never a browser download); `make test` installs it.
 CHROMIUM := /usr/bin/chromium
+# Chromium draws the Chinese edition with Debian's Noto CJK fonts; `make test` installs them too.
+CJK_FONTS := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test exercises grade clean help
+.PHONY: book test exercises catalogues grade clean help
 
 help:
-	@echo "make book       set up .venv and build the HTML book into _build/html"
+	@echo "make book       set up .venv and build the book: English in _build/html, Chinese in _build/html/zh"
 	@echo "make test       set up .venv with the test extras and Chromium, and run every test"
-	@echo "make exercises  re-run the solutions and regenerate exercises/ from them"
+	@echo "make exercises  re-run the solutions and regenerate exercises/ (and exercises/zh/) from them"
+	@echo "make catalogues refresh the Chinese catalogues after an English edit and list what needs translating"
 	@echo "make grade      grade SUBMISSIONS=<folder> into OUT=<folder> [JOBS=2] (book/instructor_guide.md)"
 	@echo "make clean      remove the build and the virtual environment"
 
@@ -33,16 +36,28 @@ $(TEST_READY): $(BOOK_READY)
 	touch $@
 
 book: $(BOOK_READY)
-	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --keep-going
-	@echo "The book is in _build/html: open $(CURDIR)/_build/html/index.html"
+	$(BIN)/python site/build_book.py
+	@echo "Open $(CURDIR)/_build/html/index.html (English) or $(CURDIR)/_build/html/zh/index.html (Chinese)"
 
-test: $(TEST_READY) book $(CHROMIUM)
+# After an English edit: the messages of the book, the exercises and the package, merged into the
+# Chinese catalogues (new and changed ones marked for translation), then the list of what to translate.
+catalogues: $(BOOK_READY)
+	$(BIN)/python site/build_book.py gettext
+	$(BIN)/python -m productive_forces.exercises catalogue _build/gettext
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locale --language zh_CN --line-width 0
+	$(BIN)/python -m productive_forces.i18n update
+
+test: $(TEST_READY) book $(CHROMIUM) $(CJK_FONTS)
 	$(BIN)/python -m productive_forces.exercises assign --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env tests solutions
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(CJK_FONTS):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk
 
 $(GRADE_READY): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
