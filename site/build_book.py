@@ -2,7 +2,7 @@
 
     python site/build_book.py            # both editions (what `make book` runs)
     python site/build_book.py en         # one edition
-    python site/build_book.py gettext    # the English messages, for `make catalogues`
+    python site/build_book.py gettext [DIR]   # the English messages (into _build/gettext), for `make catalogues`
 
 Each edition is a strict Jupyter Book 1 build (warnings are errors, nitpicky, keep going) with its
 own doctrees and its own execution cache, so that switching language never re-executes the
@@ -38,17 +38,18 @@ def overrides(language, suffix, execute=True):
     return settings
 
 
-def build(edition):
+def build(edition, gettext_dir=BUILD / "gettext"):
     """Build one edition (or the gettext templates) in this process; the exit status of Sphinx."""
     from jupyter_book.sphinx import build_sphinx
 
     if edition == "gettext":
-        language, outdir, suffix, builder, execute = "en", BUILD / "gettext", "-gettext", "gettext", False
+        language, outdir, suffix, builder, execute = "en", Path(gettext_dir), "-gettext", "gettext", False
     else:
         (language, outdir, suffix), builder, execute = EDITIONS[edition], "html", True
     result = build_sphinx(
         ROOT, outdir, noconfig=True, path_config=str(ROOT / "_config.yml"),
-        confoverrides=overrides(language, suffix, execute), doctreedir=BUILD / f".doctrees{suffix}",
+        confoverrides=overrides(language, suffix, execute),
+        doctreedir=(outdir / ".doctrees") if edition == "gettext" else BUILD / f".doctrees{suffix}",
         builder=builder, warningiserror=True, keep_going=True,
     )
     return 0 if result == 0 or result is None else 1
@@ -56,6 +57,8 @@ def build(edition):
 
 def main(argv):
     editions = argv or list(EDITIONS)
+    if editions[0] == "gettext":
+        return build("gettext", *editions[1:2])
     if len(editions) == 1:
         return build(editions[0])
     sys.path.insert(0, str(ROOT / "site"))
