@@ -8,6 +8,8 @@ GRADE_READY := $(VENV)/.grade-ready
 JOBS ?= 2
 # The browser tests drive Debian's Chromium (never a browser download); `make test` installs it.
 CHROMIUM := /usr/bin/chromium
+# The grader runs every student's kernel in a bubblewrap sandbox; `make test` and `make grade` install it.
+BWRAP := /usr/bin/bwrap
 # Chromium draws the Chinese edition with Debian's Noto CJK fonts; `make test` installs them too.
 CJK_FONTS := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -47,7 +49,7 @@ catalogues: $(BOOK_READY)
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locale --language zh_CN --line-width 0
 	$(BIN)/python -m productive_forces.i18n update
 
-test: $(TEST_READY) book $(CHROMIUM) $(CJK_FONTS)
+test: $(TEST_READY) book $(CHROMIUM) $(BWRAP) $(CJK_FONTS)
 	$(BIN)/python -m productive_forces.exercises assign --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env tests solutions
 
@@ -59,12 +61,16 @@ $(CJK_FONTS):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk
 
+$(BWRAP):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq bubblewrap
+
 $(GRADE_READY): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet -e ".[grade]"
 	touch $@
 
-grade: $(GRADE_READY)
+grade: $(GRADE_READY) $(BWRAP)
 	@if [ -z "$(SUBMISSIONS)" ] || [ -z "$(OUT)" ]; then echo "usage: make grade SUBMISSIONS=<folder> OUT=<folder> [JOBS=2]"; exit 2; fi
 	$(BIN)/python -m productive_forces.grade "$(SUBMISSIONS)" --out "$(OUT)" --jobs $(JOBS)
 

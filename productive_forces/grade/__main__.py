@@ -63,6 +63,11 @@ def _parser():
         metavar="DIR",
         help="course folder holding solutions/ and exercises/ (default: current folder)",
     )
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run kernels without the sandbox (only where bubblewrap cannot run; every run and report says so)",
+    )
     parser.add_argument("--solutions", metavar="DIR", help="master notebooks (default: COURSE/solutions)")
     parser.add_argument(
         "--exercises", metavar="DIR", help="student notebooks, which name the exercises (default: COURSE/exercises)"
@@ -128,14 +133,36 @@ def _select(only, tasks, students, exercises):
     return None
 
 
+NO_SANDBOX = "graded WITHOUT the sandbox (--no-sandbox): student code ran with the grader's rights"
+
+
+def import_everything():
+    """Import every module grading will use, before the first kernel starts: nothing a student's
+    code could write later is ever imported into the grader's process."""
+    import csv, html, json, multiprocessing.connection  # noqa: E401, F401
+
+    import nbformat.validator
+    import nbval.plugin  # noqa: F401
+    from IPython.core.inputtransformer2 import TransformerManager  # noqa: F401
+
+    from . import capture, compare, course, files, kernel, report, runner, sandbox, scan, submission  # noqa: F401
+
+    nbformat.validator.get_validator(version=4, version_minor=5)
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        pass
+
+
 def _rerender(args):
-    from .report import ManualScoresError, load_state, render
+    from .report import ManualScoresError, load_state, read_scores, render
 
     try:
         state = load_state(args.out)
         if state is None:
             return _fail(f"{args.out} holds no results.json to re-render: give SUBMISSIONS to grade")
-        warnings = render(args.out, state, args.manual)
+        scores, warnings = read_scores(args.out, args.manual)
+        warnings += render(args.out, state, scores)
     except ManualScoresError as error:
         return _fail(str(error))
     for warning in warnings:
@@ -151,9 +178,11 @@ def main(argv=None):
     if args.submissions is None:
         return _rerender(args)
 
+    import_everything()
     from .course import CourseError, load_exercises
-    from .report import ManualScoresError, load_state, new_state, read_manual, render
+    from .report import ManualScoresError, load_state, new_state, read_scores, render
     from .runner import GradingAborted, default_limits, discover, grade_tasks, snapshot
+    from .sandbox import unavailable
     from .submission import MAX_BYTES, not_graded
 
     submissions, report = Path(args.submissions), Path(args.out)
@@ -173,10 +202,15 @@ def main(argv=None):
     }
     try:
         exercises = load_exercises(folders["solutions"], folders["exercises"])
-        if args.manual:
-            read_manual(args.manual)  # a bad sheet is reported before an hour of grading, not after
+        # Read now, kept in memory: a sheet that appears in REPORT while students' code runs is never read.
+        scores, warnings = read_scores(report, args.manual)
     except (CourseError, ManualScoresError) as error:
         return _fail(str(error))
+    if args.no_sandbox:
+        print(f"warning: {NO_SANDBOX}", file=sys.stderr)
+        warnings.append(NO_SANDBOX)
+    elif unavailable():
+        return _fail(f"cannot sandbox the students' kernels: {unavailable()}. Fix that, or run with --no-sandbox")
 
     before = snapshot(submissions)
     students, tasks, unmatched = discover(submissions, exercises, MAX_BYTES)
@@ -200,7 +234,10 @@ def main(argv=None):
     progress = _Progress(len(tasks))
     started = time.monotonic()
     try:
-        done = grade_tasks(tasks, folders, limits, jobs=args.jobs, progress=progress, exercises=exercises)
+        done = grade_tasks(
+            tasks, folders, limits, jobs=args.jobs, progress=progress, exercises=exercises,
+            sandboxed=not args.no_sandbox,
+        )  # fmt: skip
     except GradingAborted as error:
         progress.close()
         return _fail(str(error), GRADER_ERROR)
@@ -222,7 +259,6 @@ def main(argv=None):
                 "No notebook was handed in for this exercise.",
             )
         results.append(result)
-    warnings = []
     after = snapshot(submissions)
     changed = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
     if changed:
@@ -238,10 +274,8 @@ def main(argv=None):
         students = sorted(set(students) | set(previous["students"]))
     state = new_state(exercises, students, results, unmatched, warnings, submissions)
     state["timing"] = {"seconds": round(elapsed, 2), "notebooks": len(tasks), "jobs": args.jobs}
-    try:
-        warnings += render(report, state, args.manual)
-    except ManualScoresError as error:
-        return _fail(str(error))
+    state["sandbox"] = not args.no_sandbox
+    warnings += render(report, state, scores)
 
     _summary(state, tasks, elapsed, report, warnings, unmatched)
     return 0

@@ -16,7 +16,6 @@ import json
 import os
 import secrets
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,6 +29,9 @@ from queue import Empty
 from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 from nbformat.v4 import new_output, output_from_msg
+
+from . import sandbox
+from .files import remove_tree
 
 #: environment variables for every kernel: one BLAS thread (notebooks are graded in parallel, and
 #: a thread pool per kernel would only compete for the same cores), few malloc arenas (each thread's
@@ -105,6 +107,54 @@ class _Spawned:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             pass
+
+
+class _Sandboxed:
+    """A kernel process in its own sandbox (see sandbox.py), started by bwrap, a child of this worker."""
+
+    def __init__(self, work, sockets, env, argv, log):
+        read, write = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                sandbox.wrap(argv, work, sockets, env, write),
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, pass_fds=(write,),
+            )  # fmt: skip
+        finally:
+            os.close(write)
+        self._info = os.fdopen(read, "rb")
+        self._pid = None
+
+    @property
+    def pid(self):
+        """The kernel's own process id (bwrap writes it once the sandbox exists); bwrap's until then."""
+        if self._pid is None and select.select([self._info], [], [], 0)[0]:
+            line = self._info.readline()
+            try:
+                self._pid = int(json.loads(line)["child-pid"])
+            except (ValueError, KeyError, TypeError):
+                self._pid = self.proc.pid
+            self._info.close()
+        return self._pid or self.proc.pid
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def kill(self):
+        """Kill bwrap and the kernel: the kernel is the first process of its PID namespace, so all it
+        started dies with it."""
+        for pid in {self.pid, self.proc.pid}:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def wait_gone(self, timeout):
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        if not self._info.closed:
+            self._info.close()
 
 
 class _Forked:
@@ -187,15 +237,17 @@ class ForkServer:
 class Kernel:
     """One kernel process for one notebook, started at construction (returns at once)."""
 
-    def __init__(self, root, limits, preload_code="", env=None, server=None):
+    def __init__(self, root, limits, preload_code="", env=None, server=None, sandboxed=False):
         self.limits = limits
         self.dir = Path(tempfile.mkdtemp(prefix="kernel-", dir=root))
         self.cwd = self.dir / "work"
         self.cwd.mkdir()
-        connection = self.dir / "connection.json"
+        sockets = self.dir / "sockets"  # all the grader and the kernel share
+        sockets.mkdir()
+        connection = sockets / "connection.json"
         key = secrets.token_hex(32).encode()
         if sys.platform.startswith("linux"):  # Unix sockets: no ports to race for, nothing on the network
-            write_connection_file(str(connection), transport="ipc", ip=str(self.dir / "ipc"), key=key)
+            write_connection_file(str(connection), transport="ipc", ip=str(sockets / "ipc"), key=key)
         else:  # elsewhere socket paths under the temporary folder can be too long for IPC
             write_connection_file(str(connection), transport="tcp", ip="127.0.0.1", key=key)
         arguments = [
@@ -204,7 +256,13 @@ class Kernel:
             "--Application.log_level=CRITICAL",
         ]  # fmt: skip
         self._log = open(self.dir / "kernel.log", "wb")
-        if server is not None:
+        launcher = [sys.executable, "-m", "productive_forces.grade._kernel", "--memory-mb", str(limits.memory_mb)]
+        launcher += ["--file-mb", str(limits.file_mb), *arguments]
+        if sandboxed:
+            environment = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(self.cwd)}
+            environment.update(KERNEL_ENV, LANG="C.UTF-8", MPLCONFIGDIR="/tmp/matplotlib")
+            self.process = _Sandboxed(self.cwd, sockets, environment, launcher, self._log)
+        elif server is not None:
             # The kernel exits if the fork server does (which exits with this worker). ipykernel reads
             # JPY_PARENT_PID when it is imported, in the server, so the pid is also given explicitly.
             environment = {"JPY_PARENT_PID": str(server.proc.pid)}
@@ -220,11 +278,7 @@ class Kernel:
             environment = dict(os.environ if env is None else env)
             environment.update(KERNEL_ENV)
             environment["JPY_PARENT_PID"] = str(os.getpid())  # the kernel exits if this worker dies
-            command = [
-                sys.executable, "-m", "productive_forces.grade._kernel",
-                "--memory-mb", str(limits.memory_mb), "--file-mb", str(limits.file_mb), *arguments,
-            ]  # fmt: skip
-            self.process = _Spawned(command, self.cwd, environment, self._log)
+            self.process = _Spawned(launcher, self.cwd, environment, self._log)
         self.client = BlockingKernelClient()
         self.client.load_connection_file(str(connection))
         self.client.start_channels(hb=False)
@@ -286,10 +340,13 @@ class Kernel:
             self.dead = True
 
     def kill(self):
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        if isinstance(self.process, _Sandboxed):
+            self.process.kill()
+        else:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.process.wait_gone(10)
         self.dead = True
 
@@ -301,7 +358,7 @@ class Kernel:
             pass
         self.kill()
         self._log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        remove_tree(self.dir)
 
     # -- execution ----------------------------------------------------------------------------
 
@@ -429,13 +486,15 @@ class KernelPool:
     """Kernels started ahead of time: take() returns a ready kernel and starts its successor.
 
     modules: what the fork server imports up front; None starts kernels without a fork server.
+    sandboxed: start every kernel in its own sandbox (sandbox.py), never from the fork server.
     """
 
-    def __init__(self, root, limits, preload_code="", spares=1, modules=None):
+    def __init__(self, root, limits, preload_code="", spares=1, modules=None, sandboxed=False):
         self.root, self.limits, self.preload_code, self.spares = root, limits, preload_code, max(1, spares)
+        self.sandboxed = sandboxed
         self._queue = deque()
         self.server = None
-        if modules is not None and sys.platform.startswith("linux"):  # forking a loaded numpy is unsafe on macOS
+        if modules is not None and not sandboxed and sys.platform.startswith("linux"):  # forking a loaded numpy is unsafe on macOS
             try:
                 self.server = ForkServer(root, modules)
             except KernelStartError:
@@ -448,7 +507,7 @@ class KernelPool:
             except KernelStartError:
                 self.server.close()
                 self.server = None
-        return Kernel(self.root, self.limits, self.preload_code)
+        return Kernel(self.root, self.limits, self.preload_code, sandboxed=self.sandboxed)
 
     def _fill(self):
         while len(self._queue) < self.spares:

@@ -50,11 +50,18 @@ def _write(path, text):
     os.replace(temporary, path)
 
 
+def _cell(value):
+    """A CSV value a spreadsheet shows as text: one that starts like a formula gets a leading '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(rows, header):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -93,9 +100,24 @@ def exercise_summary(exercises):
 # -- manual scores ----------------------------------------------------------------------------
 
 
-def read_manual(path):
-    """{(student, exercise, question): (points or None, comment)} from a manual-scores CSV."""
+def read_manual(path, strict=True):
+    """{(student, exercise, question): (points or None, comment)} from a manual-scores CSV.
+
+    strict: a bad line raises ManualScoresError. Otherwise (the sheet in the report folder) the
+    result is (scores, warnings): a bad line is a warning, and its points are kept as the text the
+    instructor typed, to be written back unchanged and applied to nothing.
+    """
     path = Path(path)
+    try:
+        scores, warnings = _read_manual(path, strict)
+    except ManualScoresError as error:
+        if strict:
+            raise
+        return {}, [f"{error}; the sheet was not used"]
+    return scores if strict else (scores, warnings)
+
+
+def _read_manual(path, strict):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -104,21 +126,32 @@ def read_manual(path):
     missing = {"student", "exercise", "question", "points"} - set(reader.fieldnames or [])
     if missing:
         raise ManualScoresError(f"{path}: the header needs the columns {', '.join(sorted(missing))}")
-    scores = {}
+    scores, warnings = {}, []
     for line, row in enumerate(reader, start=2):
-        key = (row["student"].strip(), row["exercise"].strip(), row["question"].strip())
+        key = tuple((row.get(column) or "").strip() for column in ("student", "exercise", "question"))
         raw = (row.get("points") or "").strip()
         points = None
-        if raw:
-            try:
-                points = float(raw.replace(",", "."))
-            except ValueError:
-                raise ManualScoresError(f"{path}, line {line}: points must be a number, got {raw!r}") from None
-            maximum = (row.get("max_points") or "").strip()
-            if points < 0 or (maximum and points > float(maximum)):
-                raise ManualScoresError(f"{path}, line {line}: {raw} points is outside 0 to {maximum or 'the maximum'}")
+        try:
+            if raw:
+                points = _points(raw, (row.get("max_points") or "").strip())
+        except ManualScoresError as error:
+            if strict:
+                raise ManualScoresError(f"{path}, line {line}: {error}") from None
+            warnings.append(f"{path}, line {line}: {error}; that line was not applied")
+            points = raw
         scores[key] = (points, (row.get("comment") or "").strip())
-    return scores
+    return scores, warnings
+
+
+def _points(raw, maximum):
+    try:
+        points = float(raw.replace(",", "."))
+        top = float(maximum) if maximum else None
+    except ValueError:
+        raise ManualScoresError(f"points must be a number, got {raw!r}") from None
+    if not 0 <= points <= (top if top is not None else float("inf")):
+        raise ManualScoresError(f"{raw} points is outside 0 to {maximum or 'the maximum'}")
+    return points
 
 
 def apply_manual(state, scores):
@@ -130,15 +163,18 @@ def apply_manual(state, scores):
             if question["status"] == MANUAL:
                 manual[(result["student"], result["exercise"], question["question"])] = question
     for key, (points, comment) in scores.items():
+        if isinstance(points, str):  # a bad line of the report's own sheet: kept, not applied
+            continue
         question = manual.get(key)
         if question is None:
             if points is not None:
                 warnings.append(f"manual score for {'/'.join(key)} ignored: no written answer awaits marking there")
             continue
         if points is not None and points > question["max_points"]:
-            raise ManualScoresError(
-                f"manual score for {'/'.join(key)}: {number(points)} is more than {question['max_points']} points"
+            warnings.append(
+                f"manual score for {'/'.join(key)} ignored: {number(points)} is more than {question['max_points']} points"
             )
+            continue
         if points is None:
             question.update(points=0, detail="Awaiting the instructor.")
             question["message"] = headline(question["question"], MANUAL, 0, question["max_points"], question["detail"])
@@ -155,7 +191,8 @@ def apply_manual(state, scores):
 def _manual_sheet(report, state, scores):
     """The marking sheet: every row it had, plus a row for each written answer awaiting marking."""
     rows = {
-        key: [*key, "", "" if points is None else number(points), comment] for key, (points, comment) in scores.items()
+        key: [*key, "", points if points is None or isinstance(points, str) else number(points), comment]
+        for key, (points, comment) in scores.items()
     }
     for result in state["results"]:
         for question in result["questions"]:
@@ -316,14 +353,24 @@ def _index_html(state, flags):
     return _page("Grading report", body)
 
 
-def render(report, state, manual_path=None):
-    """Apply manual scores and (re)write every file of the report from state; return warnings."""
-    report = Path(report)
-    report.mkdir(parents=True, exist_ok=True)
-    sheet = report / "manual_scores.csv"
-    scores = read_manual(sheet) if sheet.is_file() else {}
+def read_scores(report, manual_path=None):
+    """(scores, warnings): the report's own marking sheet, then the one given with --manual.
+
+    Read once, before any grading, and kept in memory: a sheet that appears later is never read.
+    The report's sheet may be bad (a warning); a --manual sheet must be good (ManualScoresError).
+    """
+    sheet = Path(report) / "manual_scores.csv"
+    scores, warnings = read_manual(sheet, strict=False) if sheet.is_file() else ({}, [])
     if manual_path is not None:
         scores.update(read_manual(manual_path))
+    return scores, warnings
+
+
+def render(report, state, scores):
+    """Apply the manual scores (see read_scores) and (re)write every file of the report from state,
+    held in memory; return warnings."""
+    report = Path(report)
+    report.mkdir(parents=True, exist_ok=True)
     for result in state["results"]:
         for question in result["questions"]:
             if question["status"] == MANUAL and question.pop("marked", False):
@@ -380,4 +427,6 @@ def new_state(exercises, students, results, unmatched, warnings, submissions):
     }
 
 
-__all__ = ["HEADLINES", "render", "load_state", "new_state", "read_manual", "ManualScoresError", "totals"]
+__all__ = [
+    "HEADLINES", "render", "load_state", "new_state", "read_manual", "read_scores", "ManualScoresError", "totals",
+]  # fmt: skip

@@ -11,17 +11,19 @@ submission is recorded as a grader error and a new worker carries on with the re
 """
 
 import hashlib
+import itertools
 import multiprocessing
 import os
-import shutil
 import signal
 import stat
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from pathlib import Path
 
+from .files import remove_tree, walk
 from .kernel import KernelPool, KernelStartError, Limits
 
 CHUNK = 1 << 20
@@ -38,7 +40,7 @@ def _sha256(path):
 def snapshot(root):
     """{relative path: sha256} of every regular file under root (symbolic links not followed)."""
     hashes = {}
-    for folder, _, files in os.walk(root, followlinks=False):
+    for folder, _, files in walk(root):
         for name in files:
             path = Path(folder) / name
             try:
@@ -69,11 +71,8 @@ def discover(submissions, exercise_names, max_bytes):
             continue
         student = entry.name
         students.append(student)
-        for folder, dirs, files in os.walk(entry, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
+        for folder, _, files in walk(entry, skip=lambda name: name.startswith(".")):
+            for name in files:
                 path = Path(folder) / name
                 relative = path.relative_to(submissions)
                 file_mode = os.lstat(path).st_mode
@@ -100,19 +99,23 @@ def discover(submissions, exercise_names, max_bytes):
     return students, tasks, unmatched
 
 
-def _worker(course, limits, root, spares, connection, use_fork_server=True, exercises=None):
+def _worker(course, limits, root, spares, connection, use_fork_server=True, exercises=None, sandboxed=False):
     """A worker process: grade the tasks the main process sends down connection, one at a time."""
     from .capture import preload_code
     from .course import load_exercises
     from .submission import grade_submission, not_graded
 
+    os.setsid()  # a process group of its own, with its kernels: the main process can kill it all at once
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us...
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # ...with SIGTERM; the finally closes our kernels
     if exercises is None:
         exercises = load_exercises(course["solutions"], course["exercises"])
     imports = [name for exercise in exercises.values() for name in exercise.imports]
     modules = list(dict.fromkeys([*imports, "numpy", "numbers", "pickle", "base64"]))
-    pool = KernelPool(root, limits, preload_code(imports), spares=spares, modules=modules if use_fork_server else None)
+    pool = KernelPool(
+        root, limits, preload_code(imports), spares=spares, modules=modules if use_fork_server else None,
+        sandboxed=sandboxed,
+    )  # fmt: skip
     try:
         while True:
             try:
@@ -140,15 +143,32 @@ class GradingAborted(RuntimeError):
     """The grader itself cannot run (no kernel starts, for instance)."""
 
 
-def grade_tasks(tasks, course, limits, jobs=1, progress=None, fork_server=True, exercises=None):
+def notebook_deadline(limits):
+    """Seconds the main process gives a worker for one notebook: start, run, and judge it."""
+    return limits.start_timeout + limits.notebook_timeout + 4 * limits.grace + 30.0
+
+
+def _kill(process):
+    """Kill a worker and everything in its process group (its kernels' sandboxes die with them)."""
+    for kill in (lambda: os.killpg(process.pid, signal.SIGKILL), process.kill):
+        try:
+            kill()
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+    process.join(timeout=5)
+
+
+def grade_tasks(tasks, course, limits, jobs=1, progress=None, fork_server=True, exercises=None, sandboxed=False):
     """Grade every task; return {(student, exercise): result}. progress(result) is called per notebook.
 
     Each worker has its own pipe and gets one task at a time, so a worker that dies (killed, or
     crashed in a library) loses only the notebook it held, which is recorded as a grader error; a
-    new worker takes its place.
+    worker that holds a notebook past notebook_deadline() (stuck, or stopped) is killed and the
+    notebook graded ``timeout``. A new worker takes its place.
     """
     from multiprocessing.connection import wait
 
+    from .capture import TIMEOUT
     from .course import load_exercises
     from .submission import not_graded
 
@@ -164,40 +184,54 @@ def grade_tasks(tasks, course, limits, jobs=1, progress=None, fork_server=True, 
         exercises = load_exercises(course["solutions"], course["exercises"])
     elif not forking:
         exercises = None
+    known = exercises or load_exercises(course["solutions"], course["exercises"])
     pending = list(reversed(tasks))  # popped from the end, so in the given order
     done, kernel_failures = {}, 0
-    workers = {}  # id -> [process, connection, key of the task in hand or None]
+    workers = {}  # id -> [process, connection, task in hand or None, deadline]
     root = tempfile.mkdtemp(prefix="pf-grade-")
+    allowed = notebook_deadline(limits)
+    new_ids = itertools.count(jobs)
 
     def start(worker_id):
         ours, theirs = context.Pipe(duplex=True)
         process = context.Process(
-            target=_worker, args=(course, limits, root, spares, theirs, fork_server, exercises), daemon=True
+            target=_worker,
+            args=(course, limits, root, spares, theirs, fork_server, exercises, sandboxed),
+            daemon=True,
         )
         process.start()
         theirs.close()
-        workers[worker_id] = [process, ours, None]
+        workers[worker_id] = [process, ours, None, None]
 
     def record(result):
         done[(result["student"], result["exercise"])] = result
         if progress:
             progress(result)
 
+    def replace(worker_id, result):
+        """Record the lost notebook's result; kill the worker and start another if work remains."""
+        process, connection, _, _ = workers.pop(worker_id)
+        _kill(process)
+        connection.close()
+        record(result)
+        if pending:
+            start(next(new_ids))
+
     try:
         for worker_id in range(jobs):
             start(worker_id)
-        next_id = jobs
         while len(done) < len(tasks):
             for worker in workers.values():
                 if worker[2] is None and pending:
-                    task = pending.pop()
-                    worker[1].send(task)
-                    worker[2] = (task["student"], task["exercise"])
-            busy = {id(w[1]): w for w in workers.values() if w[2] is not None}
-            sentinels = {w[0].sentinel: w for w in workers.values()}
-            ready = wait([w[1] for w in busy.values()] + list(sentinels), timeout=1.0)
+                    worker[2] = pending.pop()
+                    worker[3] = time.monotonic() + allowed
+                    worker[1].send(worker[2])
+            busy = {id(w[1]): i for i, w in workers.items() if w[2] is not None}
+            sentinels = {w[0].sentinel: i for i, w in workers.items()}
+            ready = wait([workers[i][1] for i in busy.values()] + list(sentinels), timeout=0.5)
             for item in ready:
-                worker = busy.get(id(item)) or sentinels.get(item)
+                worker_id = busy.get(id(item), sentinels.get(item))
+                worker = workers.get(worker_id)
                 if worker is None or worker[2] is None:
                     continue
                 try:
@@ -209,27 +243,13 @@ def grade_tasks(tasks, course, limits, jobs=1, progress=None, fork_server=True, 
                         continue
                     # The worker died holding a notebook: record it, replace the worker.
                     worker[0].join(timeout=1)
-                    key = worker[2]
-                    task = next(t for t in tasks if (t["student"], t["exercise"]) == key)
-                    known = exercises or load_exercises(course["solutions"], course["exercises"])
+                    task = worker[2]
                     result = not_graded(
-                        task, known[key[1]], "grader-error", "error", "The grader failed on this notebook."
+                        task, known[task["exercise"]], "grader-error", "error", "The grader failed on this notebook."
                     )
-                    result["flags"].append(
-                        {
-                            "kind": "grader-error",
-                            "cell": "",
-                            "detail": f"grader worker died (exit code {worker[0].exitcode})",
-                        }
-                    )
-                    worker[2] = None
-                    dead = next(i for i, w in workers.items() if w is worker)
-                    workers.pop(dead)
-                    worker[1].close()
-                    record(result)
-                    if pending:
-                        start(next_id)
-                        next_id += 1
+                    detail = f"grader worker died (exit code {worker[0].exitcode})"
+                    result["flags"].append({"kind": "grader-error", "cell": "", "detail": detail})
+                    replace(worker_id, result)
                     continue
                 worker[2] = None
                 if result.pop("kernel_failure", False):
@@ -240,23 +260,27 @@ def grade_tasks(tasks, course, limits, jobs=1, progress=None, fork_server=True, 
                             f"too low?): {result['flags'][-1]['detail']}"
                         )
                 record(result)
+            now = time.monotonic()
+            for worker_id, worker in list(workers.items()):
+                if worker[2] is not None and now > worker[3]:  # stuck or stopped: the notebook is out of time
+                    task = worker[2]
+                    detail = f"Grading this notebook took longer than {allowed:g} s and was stopped."
+                    result = not_graded(task, known[task["exercise"]], "timeout", TIMEOUT, detail)
+                    result["flags"].append({"kind": "grader-timeout", "cell": "", "detail": detail})
+                    replace(worker_id, result)
             if not workers and len(done) < len(tasks):
                 raise GradingAborted("every grader worker stopped before the grading was done")
     finally:
-        for _, connection, _ in workers.values():
+        for _, connection, _, _ in workers.values():
             try:
                 connection.send(None)
             except (OSError, ValueError):
                 pass
-        for process, connection, _ in workers.values():
+        for process, connection, _, _ in workers.values():
             process.join(timeout=5 if len(done) == len(tasks) else 0.2)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
+            _kill(process)  # whatever it left behind in its process group goes with it
             connection.close()
-        shutil.rmtree(root, ignore_errors=True)
+        remove_tree(root)
     return done
 
 
