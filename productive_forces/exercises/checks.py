@@ -3,7 +3,9 @@
     >>> check("Q3.2", 0.2)          # in a check cell
     Q3.2 not yet right — 0/1 points. Hint: ...
 
-`verdict` is the pure part, also used by the grader outside the student's kernel.
+`verdict` is the pure part, also used by the grader outside the student's kernel. Every line is in
+the language current when the check runs (:func:`productive_forces.i18n.use_language`); the hints
+in the registry are English source text, translated here when shown.
 """
 
 import math
@@ -12,6 +14,7 @@ from numbers import Real
 
 import numpy as np
 
+from ..i18n import _
 from .questions import QUESTIONS, FunctionQuestion
 from .questions.kinds import MappingQuestion
 
@@ -32,15 +35,32 @@ class Verdict:
         return self.message
 
 
-def _line(question, status, points, max_points, detail=""):
-    headline = {
-        CORRECT: "correct",
-        WRONG: "not yet right",
-        ERROR: "raised an error",
-        MISSING: "not answered yet",
+def _headline(status):
+    """The verdict line without its detail, as a format string."""
+    return {
+        CORRECT: _("{question} correct — {points}/{max_points} points"),
+        WRONG: _("{question} not yet right — {points}/{max_points} points"),
+        ERROR: _("{question} raised an error — {points}/{max_points} points"),
+        MISSING: _("{question} not answered yet — {points}/{max_points} points"),
     }[status]
-    text = f"{question} {headline} — {points}/{max_points} points"
-    return Verdict(question, status, points, max_points, f"{text}. {detail}" if detail else text)
+
+
+def _line(question, status, points, max_points, detail=""):
+    text = _headline(status).format(question=question, points=points, max_points=max_points)
+    if detail:
+        # TRANSLATORS: the verdict line, then a hint or an explanation (a full stop between the two).
+        text = _("{verdict}. {detail}").format(verdict=text, detail=detail)
+    return Verdict(question, status, points, max_points, text)
+
+
+def _hint(spec):
+    """The question's hint, in the current language."""
+    return _("Hint: {hint}").format(hint=_(spec.hint) if spec.hint else "")
+
+
+def _kind(answer):
+    """The Python type of an answer, as a message names it (a code name: never translated)."""
+    return type(answer).__name__
 
 
 def _as_number(answer):
@@ -53,35 +73,38 @@ def _as_number(answer):
 def verdict(question, answer):
     """Compare an answer with the registry entry for `question`; never raises on a bad answer."""
     if question not in QUESTIONS:
-        raise ValueError(f"question must be one of {', '.join(QUESTIONS)}; got {question!r}")
+        raise ValueError(_("question must be one of {questions}; got {question!r}").format(
+            questions=", ".join(QUESTIONS), question=question
+        ))
     spec = QUESTIONS[question]
     if answer is None or answer is Ellipsis:
-        return _line(question, MISSING, 0, spec.points, "Replace ... with your answer and run the cell again.")
+        return _line(question, MISSING, 0, spec.points, _("Replace ... with your answer and run the cell again."))
     if isinstance(spec, FunctionQuestion):
         return _function_verdict(question, spec, answer)
     if isinstance(spec, MappingQuestion):
         return _mapping_verdict(question, spec, answer)
     value = _as_number(answer)
     if value is None:
-        return _line(question, WRONG, 0, spec.points, f"Expected one number, got {type(answer).__name__}.")
+        return _line(question, WRONG, 0, spec.points, _("Expected one number, got {kind}.").format(kind=_kind(answer)))
     expected = spec.expected()
     if abs(value - expected) <= spec.tolerance:
         return _line(question, CORRECT, spec.points, spec.points)
     if expected and abs(value / 100 - expected) <= spec.tolerance:
-        return _line(question, WRONG, 0, spec.points, "This looks like a percentage: give a decimal (0.02 for 2%).")
-    return _line(question, WRONG, 0, spec.points, f"Hint: {spec.hint}")
+        return _line(question, WRONG, 0, spec.points, _("This looks like a percentage: give a decimal (0.02 for 2%)."))
+    return _line(question, WRONG, 0, spec.points, _hint(spec))
 
 
 def _function_verdict(question, spec, answer):
     if not callable(answer):
-        return _line(question, WRONG, 0, spec.points, f"Expected a function, got {type(answer).__name__}.")
+        return _line(question, WRONG, 0, spec.points, _("Expected a function, got {kind}.").format(kind=_kind(answer)))
     for case in spec.cases:
         try:
             value = _as_number(answer(*case))
         except Exception as error:  # the student's function failed: report it, do not crash the check
-            return _line(question, ERROR, 0, spec.points, f"Calling it raised {type(error).__name__}.")
+            detail = _("Calling it raised {error}.").format(error=type(error).__name__)
+            return _line(question, ERROR, 0, spec.points, detail)
         if value is None or abs(value - float(spec.reference(*case))) > spec.tolerance:
-            return _line(question, WRONG, 0, spec.points, f"Hint: {spec.hint}")
+            return _line(question, WRONG, 0, spec.points, _hint(spec))
     return _line(question, CORRECT, spec.points, spec.points)
 
 
@@ -90,35 +113,40 @@ def _mapping_verdict(question, spec, answer):
     try:
         return _mapping_line(question, spec, answer)
     except Exception:  # an object that only looks like a dict: report it, never crash the check
-        return _line(question, WRONG, 0, spec.points, "Could not read your answer as a dictionary of labels.")
+        return _line(question, WRONG, 0, spec.points, _("Could not read your answer as a dictionary of labels."))
 
 
 def _mapping_line(question, spec, answer):
     choices = ", ".join(repr(category) for category in spec.categories)
+
+    def wrong(detail, status=WRONG):
+        return _line(question, status, 0, spec.points, detail)
+
     if not isinstance(answer, dict):
-        return _line(question, WRONG, 0, spec.points, f"Expected a dictionary, got {type(answer).__name__}.")
+        return wrong(_("Expected a dictionary, got {kind}.").format(kind=_kind(answer)))
     expected = spec.expected()
     unknown = [key for key in answer if not (isinstance(key, str) and key in expected)]
     if unknown:
-        return _line(question, WRONG, 0, spec.points, f"Not in the list: {_shown(unknown)}. Keep the keys exactly as given.")
+        return wrong(_("Not in the list: {keys}. Keep the keys exactly as given.").format(keys=_shown(unknown)))
     missing = [key for key in expected if key not in answer]
     if missing:
-        return _line(question, WRONG, 0, spec.points, f"Missing from your dictionary: {_shown(missing)}.")
+        return wrong(_("Missing from your dictionary: {keys}.").format(keys=_shown(missing)))
     blank = [key for key in expected if _blank(answer[key])]
     if len(blank) == len(expected):
-        return _line(question, MISSING, 0, spec.points, f"Give each item one of {choices} and run the cell again.")
+        return wrong(_("Give each item one of {choices} and run the cell again.").format(choices=choices), MISSING)
     if blank:
-        return _line(question, WRONG, 0, spec.points, f"{len(blank)} of {len(expected)} items have no label yet.")
+        return wrong(_("{count} of {total} items have no label yet.").format(count=len(blank), total=len(expected)))
     invalid = [key for key in expected if not (isinstance(answer[key], str) and answer[key] in spec.categories)]
     if invalid:
-        return _line(
-            question, WRONG, 0, spec.points,
-            f"Each label must be exactly one of {choices}; {len(invalid)} of {len(expected)} are not.",
-        )  # fmt: skip
+        return wrong(
+            _("Each label must be exactly one of {choices}; {count} of {total} are not.").format(
+                choices=choices, count=len(invalid), total=len(expected)
+            )
+        )
     right = sum(answer[key] == label for key, label in expected.items())
     if right == len(expected):
         return _line(question, CORRECT, spec.points, spec.points)
-    return _line(question, WRONG, 0, spec.points, f"{right} of {len(expected)} items are right. Hint: {spec.hint}")
+    return wrong(_("{count} of {total} items are right. {hint}").format(count=right, total=len(expected), hint=_hint(spec)))
 
 
 def _blank(label):
@@ -128,7 +156,9 @@ def _blank(label):
 def _shown(keys, limit=3):
     """A few keys for a message, each shortened, so that a huge answer gives a short line."""
     shown = ", ".join(repr(key)[:60] for key in keys[:limit])
-    return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
+    if len(keys) <= limit:
+        return shown
+    return _("{keys} and {count} more").format(keys=shown, count=len(keys) - limit)
 
 
 def check(question, answer):

@@ -2,7 +2,7 @@
 
 from ...models.solow import growth_paths, steady_state_capital
 from ...models.value_chain import STAGES
-from .kinds import FunctionQuestion, MappingQuestion, ValueQuestion
+from .kinds import N_, FunctionQuestion, MappingQuestion, ValueQuestion
 
 # Questions 1.2 and 1.3 (illustrative numbers): both economies start in the steady state of saving
 # 20% with TFP 1; one then saves 30% with no TFP growth, the other keeps 20% and TFP grows 2% a year.
@@ -35,7 +35,7 @@ QUESTIONS = {
         reference=steady_state_capital,
         cases=((0.25, 1 / 3, 0.05, 0.01, 1.0),),
         tolerance=1e-4,
-        hint=(
+        hint=N_(
             "In the steady state the capital saved each year, s * A * k**alpha, just covers wear (delta * k) "
             "and the new workers (n * k). Solve that equation for k."
         ),
@@ -45,13 +45,13 @@ QUESTIONS = {
         reference=steady_state_capital,
         cases=((0.2, 0.5, 0.1, 0.0, 1.0), (0.3, 0.4, 0.06, 0.02, 2.0), (0.1, 0.25, 0.03, 0.0, 1.5)),
         tolerance=1e-4,
-        hint="Your function should use every argument, TFP included, not only the values of the visible case.",
+        hint=N_("Your function should use every argument, TFP included, not only the values of the visible case."),
     ),
     "Q1.2": ValueQuestion(
         points=3,
         expected=lambda: _growth_in_report_year(0),
         tolerance=1e-5,
-        hint=(
+        hint=N_(
             "Start from k at the steady state of saving 0.20, then apply (1 + n) * k_next = s * y + "
             "(1 - delta) * k with s = 0.30 once a year, keeping every y_t; the answer is y_50 / y_49 - 1."
         ),
@@ -60,7 +60,7 @@ QUESTIONS = {
         points=2,
         expected=lambda: _growth_in_report_year(1),
         tolerance=1e-5,
-        hint=(
+        hint=N_(
             "Simulate again from the same start with saving 0.20 and A_t = 1.02**t in y_t = A_t * k_t**alpha. "
             "The balanced growth rate is where growth is heading, not where it is in year 50."
         ),
@@ -69,7 +69,7 @@ QUESTIONS = {
         points=2,
         expected=lambda: dict(MEASURES),
         categories=STAGES,
-        hint=(
+        hint=N_(
             "Ask of each measure whether it improves what goes into production (skills, machines, "
             "materials), how much comes out for each unit that goes in, or the product the buyer receives."
         ),

@@ -4,7 +4,7 @@ from ...data import load_pwt
 from ...models import human_capital_index
 from ...models.elements import ELEMENTS, years_of_schooling
 from ...models.structure import aggregate_productivity, shift_share
-from .kinds import FunctionQuestion, MappingQuestion, ValueQuestion
+from .kinds import N_, FunctionQuestion, MappingQuestion, ValueQuestion
 
 # Question 2.3 (illustrative numbers): traditional and new sector, before and after the shift.
 SHARES_START, PRODUCTIVITY_START = (0.8, 0.2), (1.0, 3.0)
@@ -32,7 +32,7 @@ QUESTIONS = {
         reference=human_capital_index,
         cases=((10.0,),),
         tolerance=1e-4,
-        hint=(
+        hint=N_(
             "Build the exponent band by band: years up to 4 earn 0.134 each, years 4 to 8 earn 0.101 "
             "each and every year after 8 earns 0.068; the index is e raised to that sum."
         ),
@@ -42,13 +42,13 @@ QUESTIONS = {
         reference=human_capital_index,
         cases=((0.0,), (2.5,), (4.0,), (6.0,), (8.0,), (13.5,)),
         tolerance=1e-4,
-        hint="Your function should work for any number of years, fewer than 4 and between 4 and 8 included.",
+        hint=N_("Your function should work for any number of years, fewer than 4 and between 4 and 8 included."),
     ),
     "Q2.2": ValueQuestion(
         points=2,
         expected=_china_schooling_2019,
         tolerance=0.01,
-        hint=(
+        hint=N_(
             "Take the natural logarithm of the index, then see how much of it the first band (4 years at "
             "0.134) and the second band (4 years at 0.101) use up; divide what is left by 0.068."
         ),
@@ -57,13 +57,13 @@ QUESTIONS = {
         points=1,
         expected=lambda: float(aggregate_productivity(SHARES_END, PRODUCTIVITY_END)),
         tolerance=1e-4,
-        hint="Weight each sector's output per worker by its share of workers after the shift, and add.",
+        hint=N_("Weight each sector's output per worker by its share of workers after the shift, and add."),
     ),
     "Q2.3b": ValueQuestion(
         points=2,
         expected=lambda: shift_share(SHARES_START, PRODUCTIVITY_START, SHARES_END, PRODUCTIVITY_END).between,
         tolerance=1e-4,
-        hint=(
+        hint=N_(
             "For each sector multiply the change in its share of workers by its output per worker "
             "before the shift, then add over the sectors."
         ),
@@ -72,7 +72,7 @@ QUESTIONS = {
         points=2,
         expected=lambda: dict(ELEMENT_EXAMPLES),
         categories=ELEMENTS,
-        hint=(
+        hint=N_(
             "Ask of each example: is it the people who work, what they work with (tools, machines, "
             "equipment), or what their work is applied to (materials, industries, fields)?"
         ),

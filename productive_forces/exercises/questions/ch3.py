@@ -1,7 +1,7 @@
 """Checks for chapter 3's exercise: growth accounting, allocation and doubling time."""
 
 from ...models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital
-from .kinds import FunctionQuestion, ValueQuestion
+from .kinds import N_, FunctionQuestion, ValueQuestion
 
 
 def _korea_accounts():
@@ -20,7 +20,7 @@ QUESTIONS = {
         points=3,
         expected=lambda: _korea_accounts().tfp,
         tolerance=1e-4,
-        hint=(
+        hint=N_(
             "Work in logs of output per worker (rgdpna / emp) and capital per worker (rnna / emp), "
             "divide each change by the number of years, and take alpha as one minus the mean "
             "labour share over 1990-2019, both end years included."
@@ -30,19 +30,19 @@ QUESTIONS = {
         points=1,
         expected=lambda: _korea_accounts().tfp_share,
         tolerance=2e-3,
-        hint="Divide the residual by the growth rate of output per worker, both as decimals.",
+        hint=N_("Divide the residual by the growth rate of output per worker, both as decimals."),
     ),
     "Q3.3a": ValueQuestion(
         points=2,
         expected=lambda: float(efficient_capital((1.0, 2.0), (1.0, 1.0), 10.0, 1 / 3)[1]),
         tolerance=1e-3,
-        hint="At the efficient allocation both firms have the same marginal product of capital.",
+        hint=N_("At the efficient allocation both firms have the same marginal product of capital."),
     ),
     "Q3.3b": ValueQuestion(
         points=2,
         expected=_allocation_gain,
         tolerance=1e-3,
-        hint=(
+        hint=N_(
             "Compare total output at the efficient allocation with total output at an equal split; "
             "the inputs are the same, so the ratio of outputs is the ratio of TFPs."
         ),
@@ -52,13 +52,13 @@ QUESTIONS = {
         reference=doubling_time,
         cases=((0.02,),),
         tolerance=1e-3,
-        hint="Solve (1 + rate)**t = 2 for t: take logs of both sides.",
+        hint=N_("Solve (1 + rate)**t = 2 for t: take logs of both sides."),
     ),
     "Q3.4-hidden": FunctionQuestion(
         points=1,
         reference=doubling_time,
         cases=((0.001,), (0.07,), (0.5,), (1.0,)),
         tolerance=1e-3,
-        hint="Your function should work for any positive growth rate, small or large, not only 2%.",
+        hint=N_("Your function should work for any positive growth rate, small or large, not only 2%."),
     ),
 }

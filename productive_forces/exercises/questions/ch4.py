@@ -3,7 +3,7 @@
 from ...data import load_maddison
 from ...models.diffusion import fit_logistic, year_reaching
 from ...models.longrun import average_growth, first_year_ahead, year_lead_holds_from
-from .kinds import FunctionQuestion, ValueQuestion
+from .kinds import N_, FunctionQuestion, ValueQuestion
 
 # Illustrative adoption shares for Q4.4: 20% of firms in 1915, 60% in 1925.
 OBSERVED_ADOPTION = (1915, 0.2, 1925, 0.6)
@@ -19,7 +19,7 @@ QUESTIONS = {
         points=2,
         expected=lambda: first_year_ahead(*load_maddison("USA"), *load_maddison("GBR")),
         tolerance=0,
-        hint=(
+        hint=N_(
             "Compare only years that appear in both series (numpy's intersect1d finds them), and look for "
             "the earliest of them in which the United States value is the larger."
         ),
@@ -28,7 +28,7 @@ QUESTIONS = {
         points=1,
         expected=lambda: year_lead_holds_from(*load_maddison("USA"), *load_maddison("GBR")),
         tolerance=0,
-        hint=(
+        hint=N_(
             "Look at every common year, not only the first crossing: find the last common year in which "
             "Britain was level or ahead; the answer is the next common year."
         ),
@@ -38,7 +38,7 @@ QUESTIONS = {
         reference=maddison_growth,
         cases=(("GBR", 1820, 1870),),
         tolerance=1e-6,
-        hint=(
+        hint=N_(
             "Look the two values up by year, not by position (before 1950 the years are unevenly spaced); "
             "divide the later by the earlier, take the (end - start)-th root and subtract 1."
         ),
@@ -48,14 +48,14 @@ QUESTIONS = {
         reference=maddison_growth,
         cases=(("USA", 1870, 1913), ("CHN", 1950, 2022), ("CHN", 1820, 1870), ("JPN", 1870, 1913), ("DEU", 1913, 1950)),
         tolerance=1e-6,
-        hint="Your function should work for any economy in the extract and any two observed years.",
+        hint=N_("Your function should work for any economy in the extract and any two observed years."),
     ),
     "Q4.3": FunctionQuestion(
         points=1,
         reference=year_reaching,
         cases=((0.9, 1925, 0.15),),
         tolerance=1e-6,
-        hint=(
+        hint=N_(
             "Write share = 1 / (1 + exp(-speed * (t - midpoint))), rearrange it to "
             "exp(-speed * (t - midpoint)) = (1 - share) / share, take logs and solve for t."
         ),
@@ -65,13 +65,13 @@ QUESTIONS = {
         reference=year_reaching,
         cases=((0.5, 1960, 0.3), (0.1, 2000, 0.08), (0.99, 1900, 0.5), (0.25, 1850, 0.05)),
         tolerance=1e-6,
-        hint="Your function should work for any share between 0 and 1, shares below a half included.",
+        hint=N_("Your function should work for any share between 0 and 1, shares below a half included."),
     ),
     "Q4.4": ValueQuestion(
         points=2,
         expected=lambda: fit_logistic(*OBSERVED_ADOPTION)[0],
         tolerance=0.01,
-        hint=(
+        hint=N_(
             "A straight line between the two shares is not a logistic curve. Use the log-odds "
             "ln(p / (1 - p)), which a logistic curve makes rise in a straight line over time."
         ),

@@ -7,7 +7,7 @@ entry here (the grader marks it "manual").
 
 from ...models.chains import best_component, chain_output
 from ...models.pipeline import PipelineParameters, best_split, long_run_innovations
-from .kinds import ValueQuestion
+from .kinds import N_, ValueQuestion
 
 # Q5.1 and Q5.2: five components of a hypothetical chain, and how far one unit of effort lifts each.
 COMPONENTS = ("materials", "precision parts", "chips", "control software", "assembly")
@@ -31,13 +31,13 @@ QUESTIONS = {
         points=2,
         expected=lambda: float(chain_output(QUALITIES)),
         tolerance=1e-4,
-        hint="Under the O-ring rule every component has to work, so combine the five qualities by multiplying.",
+        hint=N_("Under the O-ring rule every component has to work, so combine the five qualities by multiplying."),
     ),
     "Q5.2": ValueQuestion(
         points=2,
         expected=lambda: best_component(QUALITIES, EFFORT_STEPS),
         tolerance=1e-9,
-        hint=(
+        hint=N_(
             "For each component in turn, raise only that one by its own step (never above 1), recompute the "
             "chain's output and note the rise. The weakest component is not always the best buy. Give the "
             "position in the list counting from 0."
@@ -47,7 +47,7 @@ QUESTIONS = {
         points=1,
         expected=lambda: float(best_split(EXERCISE_PIPELINE)[0]),
         tolerance=5e-3,
-        hint=(
+        hint=N_(
             "Long-run output is a Cobb-Douglas function of the three budgets. Either use the chapter's rule "
             "for the best split, or evaluate long_run_innovations on a fine grid of splits that add up to 1."
         ),
@@ -56,13 +56,13 @@ QUESTIONS = {
         points=1,
         expected=lambda: float(best_split(EXERCISE_PIPELINE)[1]),
         tolerance=5e-3,
-        hint="The same rule or search as in (a); read off the applied-research share, as a decimal.",
+        hint=N_("The same rule or search as in (a); read off the applied-research share, as a decimal."),
     ),
     "Q5.4": ValueQuestion(
         points=2,
         expected=_gain_from_best_split,
         tolerance=1e-3,
-        hint=(
+        hint=N_(
             "Compute long-run innovations at the best split and at the starting split (0.1, 0.3, 0.6), with "
             "the same parameters and collaboration; divide one by the other and subtract 1."
         ),
