@@ -55,6 +55,6 @@ def marginal_product_of_capital(tfp, capital, labour, alpha):
 def efficient_capital(tfp, labour, total_capital, alpha):
     """The allocation that equalises marginal products: K_i proportional to A_i**(1/(1-alpha)) * L_i."""
     total_capital = require_positive("total_capital", total_capital)
-    tfp, _, labour, alpha = _firm_arrays(tfp, np.ones_like(np.asarray(tfp, dtype=float)), labour, alpha)
+    tfp, _ones, labour, alpha = _firm_arrays(tfp, np.ones_like(np.asarray(tfp, dtype=float)), labour, alpha)
     weight = tfp ** (1 / (1 - alpha)) * labour
     return total_capital * weight / weight.sum()

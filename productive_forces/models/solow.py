@@ -109,7 +109,7 @@ def convergence_rate(alpha, depreciation, labour_growth):
     lambda = (alpha * (n + delta) + 1 - delta) / (1 + n), so the gap shrinks by
     1 - lambda = (1 - alpha) * (n + delta) / (1 + n) a year, whatever the saving rate.
     """
-    _, alpha, depreciation, labour_growth = _parameters(0.5, alpha, depreciation, labour_growth)
+    _saving, alpha, depreciation, labour_growth = _parameters(0.5, alpha, depreciation, labour_growth)
     return (1 - alpha) * (labour_growth + depreciation) / (1 + labour_growth)
 
 

@@ -3,6 +3,7 @@
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import _
 from ..models import aggregate_tfp, efficient_capital, marginal_product_of_capital
 from ..validation import require_between
 from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
@@ -20,7 +21,7 @@ class AllocationExplorer(FigureWidget):
         values = {"share_to_b": share_to_b, "tfp_b": tfp_b, "alpha": alpha}
         for name, value in values.items():
             values[name] = float(require_between(name, value, *RANGES[name]))
-        descriptions = {"share_to_b": "Capital in firm B", "tfp_b": "TFP of B (A = 1)", "alpha": "Capital share α"}
+        descriptions = {"share_to_b": _("Capital in firm B"), "tfp_b": _("TFP of B (A = 1)"), "alpha": _("Capital share α")}
         controls = {
             name: widgets.FloatSlider(
                 value=values[name], min=RANGES[name][0], max=RANGES[name][1], step=0.01,
@@ -32,10 +33,14 @@ class AllocationExplorer(FigureWidget):
         super().__init__(
             figsize=(9, 3.6),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: two firms with one unit of labour each share two units of "
+            caption=_(
+                "<small>{illustrative}: two firms with one unit of labour each share two units of "
                 "capital; firm A's TFP is 1.</small>"
-            ),
+            ).format(illustrative=_(ILLUSTRATIVE)),
+        )
+        self._readout = _(
+            "Aggregate TFP is <b>{current:.3f}</b>, {ratio:.1%} of the best possible {best:.3f}, which needs "
+            "{share:.0%} of the capital in firm B: there the two marginal products are equal."
         )
         self._build_artists()
         self.start()
@@ -44,23 +49,23 @@ class AllocationExplorer(FigureWidget):
         self.tfp_axes, self.mpk_axes = self.figure.subplots(1, 2)
         axes = self.tfp_axes
         (self.tfp_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#4c72b0")
-        self.efficient_line = axes.axvline(50, color="#55a868", linestyle="--", label="Equal marginal products")
-        (self.tfp_point,) = axes.plot([50], [1], marker="o", color="#dd8452", label="Current allocation")
-        axes.set_xlabel("Share of capital in firm B, %")
-        axes.set_ylabel("Aggregate TFP, % of its best level")
+        self.efficient_line = axes.axvline(50, color="#55a868", linestyle="--", label=_("Equal marginal products"))
+        (self.tfp_point,) = axes.plot([50], [1], marker="o", color="#dd8452", label=_("Current allocation"))
+        axes.set_xlabel(_("Share of capital in firm B, %"))
+        axes.set_ylabel(_("Aggregate TFP, % of its best level"))
         axes.set_ylim(60, 101)
-        axes.set_title("Aggregate TFP", fontsize="medium")
+        axes.set_title(_("Aggregate TFP"), fontsize="medium")
         axes.legend(loc="lower center", fontsize="x-small")
 
         axes = self.mpk_axes
-        (self.mpk_a_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#8c8c8c", label="Firm A")
-        (self.mpk_b_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#dd8452", label="Firm B")
+        (self.mpk_a_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#8c8c8c", label=_("Firm A"))
+        (self.mpk_b_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#dd8452", label=_("Firm B"))
         self.mpk_cursor = axes.axvline(50, color="black", linewidth=0.8)
-        axes.set_xlabel("Share of capital in firm B, %")
-        axes.set_ylabel("Marginal product of capital")
+        axes.set_xlabel(_("Share of capital in firm B, %"))
+        axes.set_ylabel(_("Marginal product of capital"))
         axes.set_yscale("log")
         axes.set_ylim(0.1, 20)
-        axes.set_title("Marginal products of capital", fontsize="medium")
+        axes.set_title(_("Marginal products of capital"), fontsize="medium")
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.legend(loc="upper center", fontsize="x-small")
         every_control = tuple(RANGES)
@@ -87,9 +92,7 @@ class AllocationExplorer(FigureWidget):
         self.mpk_a_curve.set_ydata(mpk[:, 0])
         self.mpk_b_curve.set_ydata(mpk[:, 1])
         self.mpk_cursor.set_xdata([100 * share] * 2)
-        self.readout.value = (
-            f"Aggregate TFP is <b>{current:.3f}</b>, {current / best:.1%} of the best possible {best:.3f}, "
-            f"which needs {efficient_share:.0%} of the capital in firm B: there the two marginal products "
-            "are equal."
+        self.readout.value = self._readout.format(
+            current=current, ratio=current / best, best=best, share=efficient_share
         )
         return False

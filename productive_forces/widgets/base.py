@@ -21,7 +21,17 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-ILLUSTRATIVE = "Illustrative parameters, not estimates"
+from ..i18n import current_language
+
+
+def N_(message):
+    """Mark `message` for the catalogue: it is translated with `_` when a widget is built, not here."""
+    return message
+
+
+# Every text a reader sees is translated with `_` when a widget is built (the readout's templates
+# too), so that redraws do no lookups and a widget keeps the language it was built in.
+ILLUSTRATIVE = N_("Illustrative parameters, not estimates")
 SLIDER_STYLE = {"description_width": "150px"}
 PLAIN_NUMBERS = FuncFormatter(lambda value, _position: f"{value:g}")
 
@@ -73,6 +83,7 @@ class FigureWidget:
     dpi = 80
 
     def __init__(self, figsize, controls, caption):
+        current_language()  # a language set by the environment also sets the CJK font before any text exists
         self.figure = Figure(figsize=figsize, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.controls = controls

@@ -4,9 +4,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import LogLocator
 
+from ..i18n import _
 from ..models.pipeline import DEFAULT_PARAMETERS, best_split, long_run_innovations, pipeline_path, split
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
 YEARS = np.arange(-5, 31)
 GRID = np.linspace(0, 1, 201)
@@ -15,6 +16,8 @@ FLOOR = 0.2  # bottom of the log axis for innovations a year
 LEVELS = (0, 25, 50, 75, 90, 97, 100)
 SHARE_CONTROLS = ("basic", "applied")
 PATH, BEST_PATH, START = "#4c72b0", "#55a868", "#8c8c8c"
+# Where each stage's new budget starts to show in the flow, marked on the path's axis.
+STAGE_MARKS = (N_("use"), N_("applied"), N_("basic"))
 
 
 class InnovationPipelineExplorer(FigureWidget):
@@ -28,12 +31,12 @@ class InnovationPipelineExplorer(FigureWidget):
         self._start = (start_split, collaboration)
         percent = {"min": 0.0, "max": 1.0, "step": 0.01, "readout_format": ".0%"}
         controls = {
-            "basic": widgets.FloatSlider(value=basic, description="Basic research", **percent,
+            "basic": widgets.FloatSlider(value=basic, description=_("Basic research"), **percent,
                                          style=SLIDER_STYLE, layout=control_layout()),
-            "applied": widgets.FloatSlider(value=applied, description="Applied research", **percent,
+            "applied": widgets.FloatSlider(value=applied, description=_("Applied research"), **percent,
                                            style=SLIDER_STYLE, layout=control_layout()),
             "collaboration": widgets.FloatSlider(
-                value=collaboration, min=0.0, max=1.0, step=0.05, description="Collaboration",
+                value=collaboration, min=0.0, max=1.0, step=0.05, description=_("Collaboration"),
                 style=SLIDER_STYLE, layout=control_layout(), readout_format=".2f",
             ),
         }
@@ -41,16 +44,24 @@ class InnovationPipelineExplorer(FigureWidget):
         super().__init__(
             figsize=(9, 3.8),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: a pipeline model built for this course. Returns to each stage's budget "
-                f"{p.exponents[0]}, {p.exponents[1]} and {p.exponents[2]}; a share {p.transfer_low} to "
-                f"{p.transfer_high} of results passes to the next stage as collaboration goes from 0 to 1; lags "
-                f"{p.lag_basic} and {p.lag_applied} years. Industrial use gets what basic and applied research "
-                "leave; a slider that would take the two past 100% stops at the limit. Dotted line: basic "
-                "research was 6.77% of China's R&D spending in 2023 (NBS, MOST and MOF, 2023 statistical "
-                "bulletin on investment in science and technology), shown for scale only.</small>"
+            caption=_(
+                "<small>{illustrative}: a pipeline model built for this course. Returns to each stage's budget "
+                "{basic}, {applied} and {use}; a share {low} to {high} of results passes to the next stage as "
+                "collaboration goes from 0 to 1; lags {lag_basic} and {lag_applied} years. Industrial use gets "
+                "what basic and applied research leave; a slider that would take the two past 100% stops at the "
+                "limit. Dotted line: basic research was 6.77% of China's R&D spending in 2023 (NBS, MOST and "
+                "MOF, 2023 statistical bulletin on investment in science and technology), shown for scale "
+                "only.</small>"
+            ).format(
+                illustrative=_(ILLUSTRATIVE), basic=p.exponents[0], applied=p.exponents[1], use=p.exponents[2],
+                low=p.transfer_low, high=p.transfer_high, lag_basic=p.lag_basic, lag_applied=p.lag_applied,
             ),
         )
+        self._texts = {
+            "stopped": _("Stopped at {cap:.0%}:\nsplit cannot\npass 100%"),
+            "split": _("Split {basic:.0%} / {applied:.0%} / {use:.0%}: {share:.0%} of best"),
+            "flow": _("Now {now:.1f} a year, in the long run {long_run:.1f}"),
+        }
         self._note = ""
         self._syncing = False
         self._build_artists()
@@ -69,7 +80,7 @@ class InnovationPipelineExplorer(FigureWidget):
                     self.controls[name].value = cap
                 finally:
                     self._syncing = False
-                self._note = f"Stopped at {cap:.0%}:\nsplit cannot\npass 100%"
+                self._note = self._texts["stopped"].format(cap=cap)
         super()._on_change(name)
 
     def _shares(self):
@@ -92,40 +103,40 @@ class InnovationPipelineExplorer(FigureWidget):
         filled = axes.contourf(100 * GRID, 100 * GRID, percent, levels=LEVELS, cmap="Blues")
         axes.contour(100 * GRID, 100 * GRID, percent, levels=LEVELS[1:-1], colors="white", linewidths=0.6)
         axes.plot([100 * best[0]], [100 * best[1]], marker="*", markersize=12, color="#dd8452", linestyle="none",
-                  label="Best split")
+                  label=_("Best split"))
         axes.axvline(100 * CHINA_BASIC_SHARE_2023, color="black", linestyle=":", linewidth=1,
-                     label="6.77% (China, 2023)")
+                     label=_("6.77% (China, 2023)"))
         (self.split_marker,) = axes.plot([0], [0], marker="o", color="black", markerfacecolor="white",
-                                         linestyle="none", label="Your split")
+                                         linestyle="none", label=_("Your split"))
         axes.set_xlim(0, 100)
         axes.set_ylim(0, 100)
-        axes.set_xlabel("Basic research, % of budget")
-        axes.set_ylabel("Applied research, % of budget")
+        axes.set_xlabel(_("Basic research, % of budget"))
+        axes.set_ylabel(_("Applied research, % of budget"))
         axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
         # In the empty corner above the diagonal, right-aligned so it never leaves the axes.
         self.note_text = axes.text(0.97, 0.62, "", transform=axes.transAxes, ha="right", va="top",
                                    fontsize="x-small", color="#c44e52")
-        self.figure.colorbar(filled, ax=axes, label="Long-run output, % of best", shrink=0.9)
+        self.figure.colorbar(filled, ax=axes, label=_("Long-run output, % of best"), shrink=0.9)
 
         axes = self.path_axes
         start_level = self._path(*self._start)[0]
-        axes.axhline(start_level, color=START, linestyle=":", linewidth=1, label="Starting level")
+        axes.axhline(start_level, color=START, linestyle=":", linewidth=1, label=_("Starting level"))
         (self.best_line,) = axes.plot(YEARS, np.zeros(YEARS.size), color=BEST_PATH, linestyle="--",
-                                      drawstyle="steps-post", label="Best split")
+                                      drawstyle="steps-post", label=_("Best split"))
         (self.path_line,) = axes.plot(YEARS, np.zeros(YEARS.size), color=PATH, drawstyle="steps-post",
-                                      label="Your split")
+                                      label=_("Your split"))
         lags = (0, self.params.lag_applied, self.params.lag_applied + self.params.lag_basic)
-        for year, stage in zip(lags, ("use", "applied", "basic")):
+        for year, stage in zip(lags, STAGE_MARKS):
             axes.axvline(year, color="black", linewidth=0.5, alpha=0.4)
-            axes.text(year + 0.3, 0.02, stage, transform=axes.get_xaxis_transform(), fontsize="x-small", alpha=0.7)
+            axes.text(year + 0.3, 0.02, _(stage), transform=axes.get_xaxis_transform(), fontsize="x-small", alpha=0.7)
         axes.set_xlim(YEARS[0], YEARS[-1])
         # Log scale: equal steps are equal percentage changes, whatever the level collaboration sets.
         axes.set_yscale("log")
         axes.set_ylim(FLOOR, 1.3 * self._ceiling())
         axes.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_xlabel("Years after the change")
-        axes.set_ylabel("Innovations reaching industry a year (log)")
+        axes.set_xlabel(_("Years after the change"))
+        axes.set_ylabel(_("Innovations reaching industry a year (log)"))
         axes.legend(loc="upper left", fontsize="x-small", framealpha=0.9)
         self.layers = [
             Layer(self.split_axes, [self.split_marker, self.note_text, self.split_axes.title], ("basic", "applied", "collaboration")),
@@ -155,12 +166,13 @@ class InnovationPipelineExplorer(FigureWidget):
         self.split_marker.set_data([100 * shares[0]], [100 * shares[1]])
         self.note_text.set_text(self._note)
         self.split_axes.set_title(
-            f"Split {shares[0]:.0%} / {shares[1]:.0%} / {shares[2]:.0%}: {share_of_best:.0%} of best", fontsize="medium"
+            self._texts["split"].format(basic=shares[0], applied=shares[1], use=shares[2], share=share_of_best),
+            fontsize="medium",
         )
         path = self._path(shares, collaboration)
         self.path_line.set_ydata(np.maximum(path, FLOOR))  # a stage with no budget: zero, drawn on the floor
         self.best_line.set_ydata(self._path(best, collaboration))
         self.path_axes.set_title(
-            f"Now {path[YEARS == 0][0]:.1f} a year, in the long run {path[-1]:.1f}", fontsize="medium"
+            self._texts["flow"].format(now=path[YEARS == 0][0], long_run=path[-1]), fontsize="medium"
         )
         return False

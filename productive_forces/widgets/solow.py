@@ -6,9 +6,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FixedLocator, NullLocator
 
+from ..i18n import _
 from ..models.solow import YEARS, balanced_growth_rate, growth_paths, steady_state_output
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
 BASELINE_SAVING = 0.20  # both economies start in the steady state of this saving rate (illustrative)
 REPORT_YEAR = 50  # the year whose growth rate the title reports
@@ -21,11 +22,11 @@ RANGES = {
 }
 STEPS = {"saving": 0.01, "alpha": 0.01, "depreciation": 0.005, "labour_growth": 0.001, "tfp_growth": 0.001}
 DESCRIPTIONS = {
-    "saving": "Saving rate (factor path)",
-    "alpha": "Capital share α",
-    "depreciation": "Depreciation δ",
-    "labour_growth": "Labour growth n",
-    "tfp_growth": "TFP growth g",
+    "saving": N_("Saving rate (factor path)"),
+    "alpha": N_("Capital share α"),
+    "depreciation": N_("Depreciation δ"),
+    "labour_growth": N_("Labour growth n"),
+    "tfp_growth": N_("TFP growth g"),
 }
 FORMATS = {"saving": ".0%", "alpha": ".2f", "depreciation": ".1%", "labour_growth": ".1%", "tfp_growth": ".1%"}
 LEVEL_TICKS = (0.25, 0.5, 1, 2, 4, 8, 16, 32)
@@ -66,7 +67,7 @@ class GrowthPathsExplorer(FigureWidget):
         controls = {
             name: widgets.FloatSlider(
                 value=values[name], min=RANGES[name][0], max=RANGES[name][1], step=STEPS[name],
-                description=DESCRIPTIONS[name], style=SLIDER_STYLE, layout=control_layout(),
+                description=_(DESCRIPTIONS[name]), style=SLIDER_STYLE, layout=control_layout(),
                 readout_format=FORMATS[name],
             )
             for name in RANGES
@@ -74,13 +75,19 @@ class GrowthPathsExplorer(FigureWidget):
         super().__init__(
             figsize=(9, 3.8),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: a Solow model in which both economies start in the steady state "
-                f"of saving {BASELINE_SAVING:.0%} of output with TFP = 1. The factor-driven economy (blue) "
-                "saves at the slider's rate from year 0, with no TFP growth; the innovation-driven economy "
-                f"(orange) keeps saving {BASELINE_SAVING:.0%} and its TFP grows at g a year. "
-                "Output per worker is shown relative to year 0, on a log scale.</small>"
-            ),
+            caption=_(
+                "<small>{illustrative}: a Solow model in which both economies start in the steady state of "
+                "saving {saving:.0%} of output with TFP = 1. The factor-driven economy (blue) saves at the "
+                "slider's rate from year 0, with no TFP growth; the innovation-driven economy (orange) keeps "
+                "saving {saving:.0%} and its TFP grows at g a year. Output per worker is shown relative to "
+                "year 0, on a log scale.</small>"
+            ).format(illustrative=_(ILLUSTRATIVE), saving=BASELINE_SAVING),
+        )
+        self._readout = _(
+            "After {years} years output per worker is <b>×{factor:.2f}</b> its starting level on the "
+            "factor-driven path and <b>×{innovation:.2f}</b> on the innovation-driven path (steady state of "
+            "the factor path: ×{ceiling:.2f}). Growth in year {year}: <b>{factor_growth:.2f}%</b> against "
+            "<b>{innovation_growth:.2f}%</b> a year (balanced growth rate {balanced:.2f}%)."
         )
         self._build_artists()
         self.start()
@@ -90,31 +97,31 @@ class GrowthPathsExplorer(FigureWidget):
         level_limits, growth_limits = axis_limits()
         years = np.arange(YEARS + 1)
         axes = self.level_axes
-        (self.factor_level,) = axes.plot(years, np.ones_like(years, dtype=float), color=FACTOR_COLOUR, label="Factor-driven: save more")
-        (self.innovation_level,) = axes.plot(years, np.ones_like(years, dtype=float), color=INNOVATION_COLOUR, label="Innovation-driven: TFP grows")
-        self.ceiling = axes.axhline(1.0, color=FACTOR_COLOUR, linestyle=":", linewidth=1, label="Factor path's steady state")
+        (self.factor_level,) = axes.plot(years, np.ones_like(years, dtype=float), color=FACTOR_COLOUR, label=_("Factor-driven: save more"))
+        (self.innovation_level,) = axes.plot(years, np.ones_like(years, dtype=float), color=INNOVATION_COLOUR, label=_("Innovation-driven: TFP grows"))
+        self.ceiling = axes.axhline(1.0, color=FACTOR_COLOUR, linestyle=":", linewidth=1, label=_("Factor path's steady state"))
         axes.set_yscale("log")
         axes.set_ylim(level_limits)
         axes.yaxis.set_major_locator(FixedLocator(LEVEL_TICKS))
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_xlim(0, YEARS)
-        axes.set_xlabel("Years")
-        axes.set_ylabel("Output per worker (year 0 = 1)")
-        axes.set_title("Output per worker, log scale", fontsize="medium")
+        axes.set_xlabel(_("Years"))
+        axes.set_ylabel(_("Output per worker (year 0 = 1)"))
+        axes.set_title(_("Output per worker, log scale"), fontsize="medium")
         axes.legend(loc="upper left", fontsize="x-small")
 
         axes = self.growth_axes
-        (self.factor_growth,) = axes.plot(years[1:], np.zeros(YEARS), color=FACTOR_COLOUR, label="Factor-driven")
-        (self.innovation_growth,) = axes.plot(years[1:], np.zeros(YEARS), color=INNOVATION_COLOUR, label="Innovation-driven")
-        self.balanced = axes.axhline(0.0, color=INNOVATION_COLOUR, linestyle=":", linewidth=1, label="Balanced growth rate")
+        (self.factor_growth,) = axes.plot(years[1:], np.zeros(YEARS), color=FACTOR_COLOUR, label=_("Factor-driven"))
+        (self.innovation_growth,) = axes.plot(years[1:], np.zeros(YEARS), color=INNOVATION_COLOUR, label=_("Innovation-driven"))
+        self.balanced = axes.axhline(0.0, color=INNOVATION_COLOUR, linestyle=":", linewidth=1, label=_("Balanced growth rate"))
         axes.axhline(0, color="black", linewidth=0.8)
         axes.axvline(REPORT_YEAR, color="#8c8c8c", linewidth=0.8, linestyle="--")
         axes.set_ylim(growth_limits)
         axes.set_xlim(0, YEARS)
-        axes.set_xlabel("Years")
-        axes.set_ylabel("Growth of output per worker, % a year")
-        axes.set_title("Its growth rate", fontsize="medium")
+        axes.set_xlabel(_("Years"))
+        axes.set_ylabel(_("Growth of output per worker, % a year"))
+        axes.set_title(_("Its growth rate"), fontsize="medium")
         axes.legend(loc="upper right", fontsize="x-small")
         every_control = tuple(RANGES)
         self.layers = [
@@ -144,11 +151,9 @@ class GrowthPathsExplorer(FigureWidget):
         balanced = balanced_growth_rate(p["tfp_growth"], p["alpha"])
         self.balanced.set_ydata([100 * balanced] * 2)
         year = REPORT_YEAR - 1  # growth[t - 1] is the growth from year t - 1 to year t
-        self.readout.value = (
-            f"After {YEARS} years output per worker is <b>×{factor_level[-1]:.2f}</b> its starting level on the "
-            f"factor-driven path and <b>×{innovation_level[-1]:.2f}</b> on the innovation-driven path "
-            f"(steady state of the factor path: ×{ceiling:.2f}). Growth in year {REPORT_YEAR}: "
-            f"<b>{100 * factor.growth[year]:.2f}%</b> against <b>{100 * innovation.growth[year]:.2f}%</b> a year "
-            f"(balanced growth rate {100 * balanced:.2f}%)."
+        self.readout.value = self._readout.format(
+            years=YEARS, factor=factor_level[-1], innovation=innovation_level[-1], ceiling=ceiling,
+            year=REPORT_YEAR, factor_growth=100 * factor.growth[year],
+            innovation_growth=100 * innovation.growth[year], balanced=100 * balanced,
         )
         return False

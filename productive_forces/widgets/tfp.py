@@ -3,16 +3,18 @@
 import ipywidgets as widgets
 import numpy as np
 
-from ..data import load_pwt, pwt_countries
+from ..data import country_name, load_pwt, pwt_countries
+from ..i18n import _
 from ..models import account_for_growth, doubling_time, project
 from ..models.growth_accounting import period_capital_share, pwt_tfp_growth
 from ..validation import require_between
-from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
+# TRANSLATORS: TFP (total factor productivity) and PWT (Penn World Table) may stay as abbreviations.
 COMPONENTS = (
-    ("capital_deepening", "Capital per worker", "#4c72b0"),
-    ("human_capital", "Human capital", "#55a868"),
-    ("tfp", "TFP (residual)", "#dd8452"),
+    ("capital_deepening", N_("Capital per worker"), "#4c72b0"),
+    ("human_capital", N_("Human capital"), "#55a868"),
+    ("tfp", N_("TFP (residual)"), "#dd8452"),
 )
 ALPHA_RANGE = (0.2, 0.7)
 TFP_GROWTH_RANGE = (0.0, 5.0)  # % a year
@@ -29,33 +31,45 @@ class TfpExplorer(FigureWidget):
         tfp_growth = float(require_between("tfp_growth", tfp_growth, 0.0, TFP_GROWTH_RANGE[1] / 100))
         controls = {
             "country": widgets.Dropdown(
-                options=[(name, code) for code, name in pwt_countries().items()],
-                value=series.code, description="Economy", style=SLIDER_STYLE, layout=control_layout(),
+                options=[(country_name(code), code) for code in pwt_countries()],
+                value=series.code, description=_("Economy"), style=SLIDER_STYLE, layout=control_layout(),
             ),
             "period": widgets.IntRangeSlider(
-                value=(start, end), min=int(series.year[0]), max=LAST_YEAR, description="Period",
+                value=(start, end), min=int(series.year[0]), max=LAST_YEAR, description=_("Period"),
                 style=SLIDER_STYLE, layout=control_layout(width="400px"), continuous_update=False,
             ),
             "alpha": widgets.FloatSlider(
                 value=self._data_alpha(series.code, start, end), min=ALPHA_RANGE[0], max=ALPHA_RANGE[1],
-                step=0.01, description="Capital share α", style=SLIDER_STYLE, layout=control_layout(),
+                step=0.01, description=_("Capital share α"), style=SLIDER_STYLE, layout=control_layout(),
             ),
             "tfp_growth": widgets.FloatSlider(
                 value=tfp_growth * 100, min=TFP_GROWTH_RANGE[0], max=TFP_GROWTH_RANGE[1], step=0.1,
-                description="TFP growth, % a year", style=SLIDER_STYLE, layout=control_layout(),
+                description=_("TFP growth, % a year"), style=SLIDER_STYLE, layout=control_layout(),
                 readout_format=".1f",
             ),
         }
         super().__init__(
             figsize=(9, 3.8),
             controls=controls,
-            caption=(
+            caption=_(
                 "<small>Data: Penn World Table 10.01 (Feenstra, Inklaar &amp; Timmer 2015), CC BY 4.0. "
                 "α starts at one minus the period's mean labour share. The projection's TFP growth "
                 "rate is a choice for illustration, not a forecast.</small>"
             ),
         )
+        self._texts = {
+            "readout": _(
+                "<b>{economy}, {start}–{end}</b>, α = {alpha:.2f}: output per worker grew {total:.1f}% a "
+                "year, of which capital per worker gave {capital:.1f} points, human capital {human:.1f} and "
+                "TFP {tfp:.1f} ({share:.0%} of the total).{own_index} <b>Projection</b>: with TFP growing "
+                "{rate:.1%} a year, {doubling}."
+            ),
+            "own_index": _(" PWT's own TFP index grew {pwt:.1f}% a year."),
+            "doubles": _("output per worker doubles every {years:.0f} years"),
+            "never": _("it never doubles"),
+        }
         self._build_artists()
+        self._names = {code: label for label, code in controls["country"].options}
         self._economy = None
         self._syncing = False
         self.start()
@@ -87,24 +101,24 @@ class TfpExplorer(FigureWidget):
         self.bars_axes, self.path_axes = self.figure.subplots(1, 2, width_ratios=(1, 1.4))
         axes = self.bars_axes
         self.component_bars = {
-            key: axes.bar([0], [0], width=0.6, color=color, label=label)[0] for key, label, color in COMPONENTS
+            key: axes.bar([0], [0], width=0.6, color=color, label=_(label))[0] for key, label, color in COMPONENTS
         }
-        self.total_bar = axes.bar([1], [0], width=0.6, color="#8c8c8c", label="Output per worker")[0]
-        (self.pwt_marker,) = axes.plot([0], [0], marker="D", color="black", linestyle="none", label="PWT's TFP index")
+        self.total_bar = axes.bar([1], [0], width=0.6, color="#8c8c8c", label=_("Output per worker"))[0]
+        (self.pwt_marker,) = axes.plot([0], [0], marker="D", color="black", linestyle="none", label=_("PWT's TFP index"))
         axes.axhline(0, color="black", linewidth=0.8)
-        axes.set_xticks([0, 1], ["Contributions", "Total"])
+        axes.set_xticks([0, 1], [_("Contributions"), _("Total")])
         axes.set_xlim(-0.6, 1.6)
-        axes.set_ylabel("% a year (average log growth)")
+        axes.set_ylabel(_("% a year (average log growth)"))
         axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
-        axes.set_title("Growth of output per worker and its sources", fontsize="medium")
+        axes.set_title(_("Growth of output per worker and its sources"), fontsize="medium")
 
         axes = self.path_axes
-        (self.history_line,) = axes.plot([], [], color="#4c72b0", label="Data (PWT 10.01)")
-        (self.projection_line,) = axes.plot([], [], color="#dd8452", linestyle="--", label="Projection, TFP only")
+        (self.history_line,) = axes.plot([], [], color="#4c72b0", label=_("Data (PWT 10.01)"))
+        (self.projection_line,) = axes.plot([], [], color="#dd8452", linestyle="--", label=_("Projection, TFP only"))
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_ylabel("Output per worker, thousand 2017 US$")
-        axes.set_title("Output per worker: data and projection", fontsize="medium")
+        axes.set_ylabel(_("Output per worker, thousand 2017 US$"))
+        axes.set_title(_("Output per worker: data and projection"), fontsize="medium")
         axes.legend(loc="upper left", fontsize="x-small")
         bar_artists = [*self.component_bars.values(), self.total_bar, self.pwt_marker]
         self.layers = [
@@ -136,16 +150,13 @@ class TfpExplorer(FigureWidget):
         self.projection_line.set_data(
             np.arange(end, end + PROJECTION_YEARS + 1), project(start_level, rate, PROJECTION_YEARS)
         )
-        own_index = "" if np.isnan(pwt) else f" PWT's own TFP index grew {pwt:.1f}% a year."
-        doubling = (
-            f"output per worker doubles every {doubling_time(rate):.0f} years" if rate > 0 else "it never doubles"
-        )
-        self.readout.value = (
-            f"<b>{series.name}, {start}–{end}</b>, α = {alpha:.2f}: output per worker grew {total:.1f}% a "
-            f"year, of which capital per worker gave {100 * accounts.capital_deepening:.1f} points, human "
-            f"capital {100 * accounts.human_capital:.1f} and TFP {100 * accounts.tfp:.1f} "
-            f"({accounts.tfp_share:.0%} of the total).{own_index} "
-            f"<b>Projection</b>: with TFP growing {rate:.1%} a year, {doubling}."
+        texts = self._texts
+        own_index = "" if np.isnan(pwt) else texts["own_index"].format(pwt=pwt)
+        doubling = texts["doubles"].format(years=doubling_time(rate)) if rate > 0 else texts["never"]
+        self.readout.value = texts["readout"].format(
+            economy=self._names[code], start=start, end=end, alpha=alpha, total=total,
+            capital=100 * accounts.capital_deepening, human=100 * accounts.human_capital, tfp=100 * accounts.tfp,
+            share=accounts.tfp_share, own_index=own_index, rate=rate, doubling=doubling,
         )
 
         redraw = False

@@ -9,18 +9,20 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 
 from ..data import load_maddison
-from ..data.revolutions import CATEGORIES, COUNTRY_NAMES, load_revolutions
+from ..data.revolutions import CATEGORIES, COUNTRY_NAMES, category_label, country_label, load_revolutions, revolution_label
+from ..i18n import _, ngettext
 from ..models.longrun import interpolate_log
 from ..validation import require_between
-from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
 YEARS = (1700, 2022)  # the Maddison extract ends in 2022, and so does the chronology
-ECONOMIES = (("GBR", "Britain", "#c44e52"), ("USA", "United States", "#4c72b0"), ("CHN", "China", "#dd8452"))
+ECONOMIES = (("GBR", N_("Britain"), "#c44e52"), ("USA", N_("United States"), "#4c72b0"), ("CHN", N_("China"), "#dd8452"))
 COUNTRY_COLOURS = {"GB": "#c44e52", "US": "#4c72b0", "DE": "#b8860b"}
 OTHER_COLOUR = "#55a868"
 # The conventional grouping of the revolutions (course research notes): 1st about 1760-1840,
 # 2nd 1870-1914, 3rd the 1950s to the 2000s, 4th from the 2010s.
 ERAS = (("1st", 1760, 1840), ("2nd", 1870, 1914), ("3rd", 1950, 2009), ("4th", 2010, YEARS[1]))
+ERA_LABELS = {"1st": N_("1st revolution"), "2nd": N_("2nd revolution"), "3rd": N_("3rd revolution"), "4th": N_("4th")}
 GDP_LIMITS = (500, 100_000)
 RECENT = 5  # events listed under the figure
 FUTURE = to_rgba("white", 1.0)
@@ -37,27 +39,35 @@ class RevolutionTimeline(FigureWidget):
         events = load_revolutions()
         countries = sorted({code for event in events for code in event.countries}, key=list(COUNTRY_NAMES).index)
         if category != ALL and category not in CATEGORIES:
-            raise ValueError(f"category must be one of {ALL}, {', '.join(CATEGORIES)}; got {category!r}")
+            raise ValueError(
+                _("{name} must be one of {choices}; got {value!r}").format(
+                    name="category", choices=", ".join((ALL, *CATEGORIES)), value=category
+                )
+            )
         if country != ALL and country not in countries:
-            raise ValueError(f"country must be one of {ALL}, {', '.join(countries)}; got {country!r}")
+            raise ValueError(
+                _("{name} must be one of {choices}; got {value!r}").format(
+                    name="country", choices=", ".join((ALL, *countries)), value=country
+                )
+            )
         controls = {
             "category": widgets.Dropdown(
-                options=[("All categories", ALL), *[(name.capitalize(), name) for name in CATEGORIES]],
-                value=category, description="Category", style=SLIDER_STYLE, layout=control_layout(),
+                options=[(_("All categories"), ALL), *[(category_label(name).capitalize(), name) for name in CATEGORIES]],
+                value=category, description=_("Category"), style=SLIDER_STYLE, layout=control_layout(),
             ),
             "country": widgets.Dropdown(
-                options=[("All countries", ALL), *[(COUNTRY_NAMES[code], code) for code in countries]],
-                value=country, description="Country", style=SLIDER_STYLE, layout=control_layout(),
+                options=[(_("All countries"), ALL), *[(country_label(code), code) for code in countries]],
+                value=country, description=_("Country"), style=SLIDER_STYLE, layout=control_layout(),
             ),
             "year": widgets.IntSlider(
-                value=year, min=YEARS[0], max=YEARS[1], description="Year", style=SLIDER_STYLE,
+                value=year, min=YEARS[0], max=YEARS[1], description=_("Year"), style=SLIDER_STYLE,
                 layout=control_layout(),
             ),
         }
         super().__init__(
             figsize=(9, 4.8),
             controls=controls,
-            caption=(
+            caption=_(
                 "<small>Events: a chronology of common knowledge, dates checked against standard references "
                 "(course research notes); the eras shaded are the conventional grouping. GDP per capita in "
                 "2011 international dollars: Bolt &amp; van Zanden (2024), Maddison Project Database 2023, via "
@@ -66,6 +76,7 @@ class RevolutionTimeline(FigureWidget):
             ),
         )
         self.events = events
+        self._texts = self._translated_texts(events)
         self.gdp = {code: load_maddison(code) for code, _name, _colour in ECONOMIES}
         self._build_artists()
         self.start()
@@ -77,7 +88,7 @@ class RevolutionTimeline(FigureWidget):
                 axes.axvspan(start, end, color=("#e6e6e6", "#f1e9da")[index % 2], zorder=0, linewidth=0)
         axes = self.events_axes
         for label, start, end in ERAS:
-            axes.text((start + end) / 2, 3.8, f"{label} revolution" if label != "4th" else "4th",
+            axes.text((start + end) / 2, 3.8, _(ERA_LABELS[label]),
                       ha="center", va="center", fontsize="x-small", color="#555555")
         positions = _event_positions(self.events)
         self._years = np.array([event.year for event in self.events])
@@ -94,17 +105,17 @@ class RevolutionTimeline(FigureWidget):
         )
         axes.add_collection(self.event_spans)
         self.events_cursor = axes.axvline(YEARS[0], color="black", linewidth=1)
-        axes.set_yticks(range(len(CATEGORIES)), [name.capitalize() for name in CATEGORIES])
+        axes.set_yticks(range(len(CATEGORIES)), [category_label(name).capitalize() for name in CATEGORIES])
         axes.set_ylim(-0.6, 4.1)
         axes.set_xlim(YEARS[0], YEARS[1] + 3)
         axes.tick_params(axis="x", labelbottom=False)
         axes.legend(
             handles=[
-                *[Line2D([], [], marker="o", linestyle="none", color=colour, label=COUNTRY_NAMES[code])
+                *[Line2D([], [], marker="o", linestyle="none", color=colour, label=country_label(code))
                   for code, colour in COUNTRY_COLOURS.items()],
-                Line2D([], [], marker="o", linestyle="none", color=OTHER_COLOUR, label="Other"),
+                Line2D([], [], marker="o", linestyle="none", color=OTHER_COLOUR, label=_("Other")),
                 Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                       markeredgecolor=FUTURE_EDGE, label="Not yet"),
+                       markeredgecolor=FUTURE_EDGE, label=_("Not yet")),
             ],
             loc="lower right", fontsize="x-small", ncols=3, framealpha=0.9,
         )
@@ -113,15 +124,15 @@ class RevolutionTimeline(FigureWidget):
         self.cursor_dots = {}
         for code, name, colour in ECONOMIES:
             years, gdppc = self.gdp[code]
-            axes.plot(years, gdppc, color=colour, linewidth=1.3, marker="o", markersize=2, label=name)
+            axes.plot(years, gdppc, color=colour, linewidth=1.3, marker="o", markersize=2, label=_(name))
             (self.cursor_dots[code],) = axes.plot([YEARS[0]], [1000], marker="o", markersize=7, color=colour,
                                                   markeredgecolor="black", linestyle="none")
         self.gdp_cursor = axes.axvline(YEARS[0], color="black", linewidth=1)
         axes.set_yscale("log")
         axes.set_ylim(*GDP_LIMITS)
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_ylabel("GDP per capita,\n2011 int. $ (log scale)")
-        axes.set_xlabel("Year")
+        axes.set_ylabel(_("GDP per capita,\n2011 int. $ (log scale)"))
+        axes.set_xlabel(_("Year"))
         axes.legend(loc="upper left", fontsize="x-small")
         self.layers = [
             Layer(self.events_axes, [self.event_spans, self.event_points, self.events_cursor],
@@ -154,26 +165,57 @@ class RevolutionTimeline(FigureWidget):
             value, observed = interpolate_log(*self.gdp[code], year)
             self.cursor_dots[code].set_data([year], [value])
             self.cursor_dots[code].set_markerfacecolor(self.cursor_dots[code].get_color() if observed else "white")
-            readings.append((name, value, observed))
+            readings.append((self._texts["economies"][code], value, observed))
         self.readout.value = self._status_html(year, shown, happened, readings)
         return False
 
+    @staticmethod
+    def _translated_texts(events):
+        """Everything the readout says, in the current language, looked up once when the widget is built."""
+        item = _("{years}: {event} ({countries}; {category}; {revolution})")
+        separator = _(", ")
+        return {
+            "economies": {code: _(name) for code, name, _colour in ECONOMIES},
+            # One list item per event, ready for the readout.
+            "items": [
+                item.format(
+                    years=f"{event.year}{'–' + str(event.end_year) if event.end_year > event.year else ''}",
+                    event=html.escape(event.label()),
+                    countries=separator.join(country_label(code) for code in event.countries),
+                    category=category_label(event.category),
+                    revolution=revolution_label(event.revolution),
+                )
+                for event in events
+            ],
+            "shown": [
+                ngettext(
+                    "By {year}, {happened} of the {shown} event shown had happened",
+                    "By {year}, {happened} of the {shown} events shown had happened",
+                    count,
+                )
+                for count in range(len(events) + 1)
+            ],
+            "holds": _("the chronology holds {count}").format(count=len(events)),
+            "note": _(" (* interpolated between observed years, for display only)"),
+            "latest": _("Latest of them:{items}"),
+            "status": _(
+                "<small><b>{shown}</b> ({holds}). {events}<b>GDP per capita in {year}</b>, 2011 int. $: "
+                "{gdp}{note}.</small>"
+            ),
+        }
+
     def _status_html(self, year, shown, happened, readings):
         """The numbers behind the cursor, as text under the figure (text in the image is slow to redraw)."""
+        texts = self._texts
         gdp = " · ".join(f"{name} {value:,.0f}{'' if observed else '*'}" for name, value, observed in readings)
-        note = " (* interpolated between observed years, for display only)" if not all(o for *_, o in readings) else ""
-        recent = [event for event, done in zip(self.events, happened) if done][-RECENT:]
-        items = "".join(
-            f"<li>{event.year}{'–' + str(event.end_year) if event.end_year > event.year else ''}: "
-            f"{html.escape(event.event)} ({', '.join(COUNTRY_NAMES[code] for code in event.countries)}; "
-            f"{event.category}; {event.revolution})</li>"
-            for event in reversed(recent)
-        )
-        events = (f"Latest of them:<ul style='margin:0'>{items}</ul>" if recent else "")
-        return (
-            f"<small><b>By {year}, {happened.sum()} of the {shown.sum()} events shown had happened</b> "
-            f"(the chronology holds {len(self.events)}). {events}"
-            f"<b>GDP per capita in {year}</b>, 2011 int. $: {gdp}{note}.</small>"
+        note = texts["note"] if not all(observed for *_rest, observed in readings) else ""
+        recent = np.flatnonzero(happened)[-RECENT:]
+        items = "".join(f"<li>{texts['items'][index]}</li>" for index in reversed(recent))
+        events = texts["latest"].format(items=f"<ul style='margin:0'>{items}</ul>") if recent.size else ""
+        count = int(shown.sum())
+        return texts["status"].format(
+            shown=texts["shown"][count].format(year=year, happened=happened.sum(), shown=count),
+            holds=texts["holds"], events=events, year=year, gdp=gdp, note=note,
         )
 
 

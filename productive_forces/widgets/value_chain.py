@@ -4,18 +4,25 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FixedLocator, NullLocator
 
+from ..i18n import _
 from ..models.value_chain import STAGES, chain_values, decompose_value
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
 RANGE = (0.5, 2.0)  # each multiplier, relative to a baseline chain at 1
 CONTROLS = {  # slider name: (description, stage it acts on)
-    "technology": ("Input technology T", "input"),
-    "efficiency": ("Conversion efficiency E", "process"),
-    "quality": ("Output quality q", "output"),
+    "technology": (N_("Input technology T"), "input"),
+    "efficiency": (N_("Conversion efficiency E"), "process"),
+    "quality": (N_("Output quality q"), "output"),
 }
+# The stages as the readout names them, and as the bars' ticks do.
+STAGE_NAMES = {"input": N_("input"), "process": N_("process"), "output": N_("output")}
+STAGE_TICKS = {"input": N_("Input"), "process": N_("Process"), "output": N_("Output")}
 COLOURS = {"input": "#4c72b0", "process": "#55a868", "output": "#dd8452"}
-CHAIN_LABELS = ("Basic\ninputs →", "Input:\nhigh\ntechnology →", "Process:\nhigh\nefficiency →", "Output:\nhigh\nquality")
+CHAIN_LABELS = (
+    N_("Basic\ninputs →"), N_("Input:\nhigh\ntechnology →"), N_("Process:\nhigh\nefficiency →"),
+    N_("Output:\nhigh\nquality"),
+)
 TOTAL_X = 3.3
 # With each multiplier between 0.5 and 2, value after any stage lies between 0.5**3 and 2**3, and a
 # stage's contribution between -69.3 and 69.3 log points (at most three of them stacked).
@@ -34,7 +41,7 @@ class ValueChainExplorer(FigureWidget):
             values[name] = float(require_between(name, value, *RANGE))
         controls = {
             name: widgets.FloatSlider(
-                value=values[name], min=RANGE[0], max=RANGE[1], step=0.05, description=CONTROLS[name][0],
+                value=values[name], min=RANGE[0], max=RANGE[1], step=0.05, description=_(CONTROLS[name][0]),
                 style=SLIDER_STYLE, layout=control_layout(), readout_format=".2f",
             )
             for name in CONTROLS
@@ -42,13 +49,20 @@ class ValueChainExplorer(FigureWidget):
         super().__init__(
             figsize=(9, 3.8),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: each slider multiplies the value passing through one stage, "
-                "relative to a baseline chain where all three are 1 (value of output = price × efficiency × "
-                "technology × basic inputs, with the price proportional to quality). Contributions are in log "
-                "points (100 × the natural log of the ratio), which add up exactly to the total.</small>"
-            ),
+            caption=_(
+                "<small>{illustrative}: each slider multiplies the value passing through one stage, relative "
+                "to a baseline chain where all three are 1 (value of output = price × efficiency × technology × "
+                "basic inputs, with the price proportional to quality). Contributions are in log points (100 × "
+                "the natural log of the ratio), which add up exactly to the total.</small>"
+            ).format(illustrative=_(ILLUSTRATIVE)),
         )
+        self._texts = {
+            "stages": {stage: _(name) for stage, name in STAGE_NAMES.items()},
+            "share": _(", {share:.0%} of the total"),
+            "part": _("{stage} {part:+.1f}{share}"),
+            "separator": _("; "),
+            "readout": _("Value of output: <b>×{value:.3f}</b> the baseline ({change:+.1%}), <b>{total:+.1f}</b> log points: {parts}."),
+        }
         self._build_artists()
         self.start()
 
@@ -63,10 +77,10 @@ class ValueChainExplorer(FigureWidget):
         axes.yaxis.set_major_locator(FixedLocator(LEVEL_TICKS))
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_xticks(range(4), CHAIN_LABELS, fontsize="small")
+        axes.set_xticks(range(4), [_(label) for label in CHAIN_LABELS], fontsize="small")
         axes.set_xlim(-0.6, 3.6)
-        axes.set_ylabel("Value after each stage (baseline = 1)")
-        axes.set_title("Value built up along the chain, left to right", fontsize="medium")
+        axes.set_ylabel(_("Value after each stage (baseline = 1)"))
+        axes.set_title(_("Value built up along the chain, left to right"), fontsize="medium")
 
         axes = self.bar_axes
         self.stage_bars = {
@@ -76,14 +90,14 @@ class ValueChainExplorer(FigureWidget):
             stage: axes.bar([TOTAL_X], [0], width=0.7, color=COLOURS[stage], alpha=0.75)[0] for stage in STAGES
         }
         (self.total_marker,) = axes.plot(
-            [TOTAL_X - 0.45, TOTAL_X + 0.45], [0, 0], color="black", linewidth=2.5, label="Total change"
+            [TOTAL_X - 0.45, TOTAL_X + 0.45], [0, 0], color="black", linewidth=2.5, label=_("Total change")
         )
         axes.axhline(0, color="black", linewidth=0.8)
-        axes.set_xticks([0, 1, 2, TOTAL_X], ["Input", "Process", "Output", "Total"])
+        axes.set_xticks([0, 1, 2, TOTAL_X], [*(_(STAGE_TICKS[stage]) for stage in STAGES), _("Total")])
         axes.set_xlim(-0.6, TOTAL_X + 0.6)
         axes.set_ylim(BAR_LIMITS)
-        axes.set_ylabel("Change in value of output, log points")
-        axes.set_title("Where the change in value comes from", fontsize="medium")
+        axes.set_ylabel(_("Change in value of output, log points"))
+        axes.set_title(_("Where the change in value comes from"), fontsize="medium")
         axes.legend(loc="upper left", fontsize="x-small")
         every_control = tuple(CONTROLS)
         self.layers = [
@@ -106,18 +120,18 @@ class ValueChainExplorer(FigureWidget):
         total = float(contributions.total)
         up = down = 0.0
         parts = []
+        texts = self._texts
         for stage in STAGES:
             part = float(getattr(contributions, stage))
             self.stage_bars[stage].set_height(part)
             self.stacked_bars[stage].set_y(up if part >= 0 else down)
             self.stacked_bars[stage].set_height(part)
             up, down = (up + part, down) if part >= 0 else (up, down + part)
-            share = f", {part / total:.0%} of the total" if abs(total) >= 0.05 else ""
-            parts.append(f"{stage} {part:+.1f}{share}")
+            share = texts["share"].format(share=part / total) if abs(total) >= 0.05 else ""
+            parts.append(texts["part"].format(stage=texts["stages"][stage], part=part, share=share))
         self.total_marker.set_ydata([total, total])
         value = float(levels.output_value)
-        self.readout.value = (
-            f"Value of output: <b>×{value:.3f}</b> the baseline ({value - 1:+.1%}), "
-            f"<b>{total:+.1f}</b> log points: {'; '.join(parts)}."
+        self.readout.value = texts["readout"].format(
+            value=value, change=value - 1, total=total, parts=texts["separator"].join(parts)
         )
         return False

@@ -5,6 +5,7 @@ from functools import cache
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import _
 from ..models.diffusion import (
     growth_rates,
     logistic,
@@ -33,9 +34,9 @@ class TechnologyWavesExplorer(FigureWidget):
         for name, value in values.items():
             values[name] = float(require_between(name, value, *RANGES[name]))
         descriptions = {
-            "spacing": "Years between waves",
-            "speed": "Speed of diffusion",
-            "gain": "Gain per wave",
+            "spacing": _("Years between waves"),
+            "speed": _("Speed of diffusion"),
+            "gain": _("Gain per wave"),
         }
         formats = {"spacing": ".0f", "speed": ".2f", "gain": ".0%"}
         controls = {
@@ -49,13 +50,20 @@ class TechnologyWavesExplorer(FigureWidget):
         super().__init__(
             figsize=(9, 4.8),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: four technologies spread along logistic S-curves, the first half "
+            caption=_(
+                "<small>{illustrative}: four technologies spread along logistic S-curves, the first half "
                 "adopted in year 50 of the chart; once fully adopted, each raises productivity by the gain per "
                 "wave. Speed is the steepness of each curve (per year): it takes 4.4 / speed years to go from 10% "
                 "to 90% adoption. The dashed lines show steady growth with the same total gain, spread evenly from "
                 "1% adoption of the first technology to 99% of the last.</small>"
-            ),
+            ).format(illustrative=_(ILLUSTRATIVE)),
+        )
+        # Text under the figure rather than in it: text in the image is slow to redraw.
+        self._readout = _(
+            "<small>Waves {spacing:.0f} years apart; each takes {takeover:.0f} years to go from 10% to 90% "
+            "adoption and raises productivity by {gain:.0%}. <b>From the first wave's midpoint to the last, "
+            "growth ranges from {low:.1f}% to {high:.1f}% a year</b>; steady growth with the same total gain "
+            "would be {steady:.1f}% a year for {span:.0f} years.</small>"
         )
         self._build_artists()
         self.start()
@@ -66,24 +74,24 @@ class TechnologyWavesExplorer(FigureWidget):
 
         axes = self.adoption_axes
         self.adoption_lines = [
-            axes.plot(YEARS, np.zeros_like(YEARS), color=colour, label=f"Technology {i + 1}")[0]
+            axes.plot(YEARS, np.zeros_like(YEARS), color=colour, label=_("Technology {number}").format(number=i + 1))[0]
             for i, colour in enumerate(COLOURS)
         ]
         axes.set_xlim(0, HORIZON)
         axes.set_ylim(-0.03, 1.03)
         axes.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"])
-        axes.set_ylabel("Adoption")
+        axes.set_ylabel(_("Adoption"))
         axes.legend(loc="lower right", fontsize="x-small", ncols=2)
 
         axes = self.level_axes
-        (self.level_line,) = axes.plot(YEARS, np.ones_like(YEARS), color="black", label="Waves")
-        (self.level_smooth,) = axes.plot(YEARS, np.ones_like(YEARS), color="#8c8c8c", linestyle="--", label="Steady")
+        (self.level_line,) = axes.plot(YEARS, np.ones_like(YEARS), color="black", label=_("Waves"))
+        (self.level_smooth,) = axes.plot(YEARS, np.ones_like(YEARS), color="#8c8c8c", linestyle="--", label=_("Steady"))
         axes.set_yscale("log")
         axes.set_xlim(0, HORIZON)
         axes.set_ylim(0.8, (1 + RANGES["gain"][1]) ** WAVES * 1.6)
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_ylabel("Productivity (log scale)")
-        axes.set_xlabel("Year of the chart")
+        axes.set_ylabel(_("Productivity (log scale)"))
+        axes.set_xlabel(_("Year of the chart"))
         axes.legend(loc="upper left", fontsize="x-small")
 
         axes = self.growth_axes
@@ -92,8 +100,8 @@ class TechnologyWavesExplorer(FigureWidget):
         (self.growth_smooth,) = axes.plot([0, HORIZON], [0, 0], color="#8c8c8c", linestyle="--")
         axes.set_xlim(0, HORIZON)
         axes.set_ylim(0, 100 * _highest_growth() * 1.1)
-        axes.set_ylabel("Productivity growth, % a year")
-        axes.set_xlabel("Year of the chart")
+        axes.set_ylabel(_("Productivity growth, % a year"))
+        axes.set_xlabel(_("Year of the chart"))
         every_control = tuple(RANGES)
         self.layers = [
             Layer(self.adoption_axes, self.adoption_lines, every_control),
@@ -119,12 +127,9 @@ class TechnologyWavesExplorer(FigureWidget):
         )
         inside = (YEARS[1:] > midpoints[0]) & (YEARS[:-1] < midpoints[-1])
         low, high = 100 * growth[inside].min(), 100 * growth[inside].max()
-        # Text under the figure rather than in it: text in the image is slow to redraw.
-        self.readout.value = (
-            f"<small>Waves {spacing:.0f} years apart; each takes {float(takeover_time(speed)):.0f} years to go "
-            f"from 10% to 90% adoption and raises productivity by {gain:.0%}. <b>From the first wave's midpoint "
-            f"to the last, growth ranges from {low:.1f}% to {high:.1f}% a year</b>; steady growth with the same "
-            f"total gain would be {100 * steady_rate:.1f}% a year for {end - start:.0f} years.</small>"
+        self.readout.value = self._readout.format(
+            spacing=spacing, takeover=float(takeover_time(speed)), gain=gain, low=low, high=high,
+            steady=100 * steady_rate, span=end - start,
         )
         return False
 

@@ -3,15 +3,17 @@
 import ipywidgets as widgets
 import numpy as np
 
+from ..i18n import _
 from ..models.chains import RULES, best_component, chain_output, improvement_gains
 from ..validation import require_between
-from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
 
-COMPONENTS = ("Materials", "Parts", "Chips", "Software", "Assembly")
+# The components' English names are also the names of their sliders in `controls`.
+COMPONENTS = (N_("Materials"), N_("Parts"), N_("Chips"), N_("Software"), N_("Assembly"))
 DEFAULT_QUALITIES = (0.9, 0.8, 0.6, 0.75, 0.95)
 QUALITY_RANGE = (0.05, 1.0)
 STEP = 0.05  # how far one step of effort raises a component's quality
-RULE_LABELS = {"product": "O-ring: product", "min": "Strict bottleneck: min"}
+RULE_LABELS = {"product": N_("O-ring: product"), "min": N_("Strict bottleneck: min")}
 BAR, BEST, PRODUCT_LINE, MIN_LINE = "#4c72b0", "#dd8452", "#c44e52", "#8172b3"
 
 
@@ -20,31 +22,44 @@ class WeakestLinkExplorer(FigureWidget):
 
     def __init__(self, qualities=DEFAULT_QUALITIES, rule="product"):
         if np.shape(qualities) != (len(COMPONENTS),):
-            raise ValueError(f"qualities must give one value for each of the {len(COMPONENTS)} components, got {qualities!r}")
+            raise ValueError(
+                _("{name} must give one value for each of the {count} components, got {value!r}").format(
+                    name="qualities", count=len(COMPONENTS), value=qualities
+                )
+            )
         values = [float(require_between("qualities", q, *QUALITY_RANGE)) for q in qualities]
         if rule not in RULES:
-            raise ValueError(f"rule must be one of {', '.join(RULES)}, got {rule!r}")
+            raise ValueError(
+                _("{name} must be one of {choices}, got {value!r}").format(name="rule", choices=", ".join(RULES), value=rule)
+            )
         controls = {
             name: widgets.FloatSlider(
-                value=value, min=QUALITY_RANGE[0], max=QUALITY_RANGE[1], step=0.01, description=name,
+                value=value, min=QUALITY_RANGE[0], max=QUALITY_RANGE[1], step=0.01, description=_(name),
                 style=SLIDER_STYLE, layout=control_layout(), readout_format=".2f",
             )
             for name, value in zip(COMPONENTS, values)
         }
         controls["rule"] = widgets.Dropdown(
-            options=[(label, key) for key, label in RULE_LABELS.items()], value=rule,
-            description="Rule for the gains", style=SLIDER_STYLE, layout=control_layout(),
+            options=[(_(label), key) for key, label in RULE_LABELS.items()], value=rule,
+            description=_("Rule for the gains"), style=SLIDER_STYLE, layout=control_layout(),
         )
         super().__init__(
             figsize=(9, 3.6),
             controls=controls,
-            caption=(
-                f"<small>{ILLUSTRATIVE}: a hypothetical chain of five core components. A quality of 1 means the "
+            caption=_(
+                "<small>{illustrative}: a hypothetical chain of five core components. A quality of 1 means the "
                 "component always works, or its supply is always secure. Chain output is the product of the "
-                f"qualities (the O-ring rule of Kremer 1993) or their minimum. Each step of effort raises one "
-                f"component by {STEP}.</small>"
-            ),
+                "qualities (the O-ring rule of Kremer 1993) or their minimum. Each step of effort raises one "
+                "component by {step}.</small>"
+            ).format(illustrative=_(ILLUSTRATIVE), step=STEP),
         )
+        self._texts = {
+            "components": [_(name) for name in COMPONENTS],
+            "output": _("Output: O-ring {product:.2f}, bottleneck {weakest:.2f}"),
+            "best": _("Best step: {component}, +{gain:.3f}"),
+            "perfect": _("All perfect: nothing to gain"),
+            "tied": _("Tied weakest: no single step helps"),
+        }
         self._build_artists()
         self.start()
 
@@ -56,21 +71,21 @@ class WeakestLinkExplorer(FigureWidget):
         positions = np.arange(len(COMPONENTS))
         axes = self.chain_axes
         self.quality_bars = list(axes.bar(positions, np.ones(len(COMPONENTS)), width=0.6, color=BAR))
-        self.product_line = axes.axhline(1, color=PRODUCT_LINE, linewidth=2, label="Output, O-ring (product)")
-        self.min_line = axes.axhline(1, color=MIN_LINE, linewidth=2, linestyle="--", label="Output, bottleneck (min)")
-        axes.set_xticks(positions, COMPONENTS, fontsize="small")
+        self.product_line = axes.axhline(1, color=PRODUCT_LINE, linewidth=2, label=_("Output, O-ring (product)"))
+        self.min_line = axes.axhline(1, color=MIN_LINE, linewidth=2, linestyle="--", label=_("Output, bottleneck (min)"))
+        axes.set_xticks(positions, self._texts["components"], fontsize="small")
         axes.set_xlim(-0.6, len(COMPONENTS) - 0.4)
         axes.set_ylim(0, 1.05)
-        axes.set_ylabel("Quality (1 = always works)")
+        axes.set_ylabel(_("Quality (1 = always works)"))
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize="x-small", frameon=False)
 
         axes = self.gain_axes
         self.gain_bars = list(axes.bar(positions, np.zeros(len(COMPONENTS)), width=0.6, color=BAR))
-        axes.set_xticks(positions, COMPONENTS, fontsize="small")
+        axes.set_xticks(positions, self._texts["components"], fontsize="small")
         axes.set_xlim(-0.6, len(COMPONENTS) - 0.4)
         # A step raises output by at most step * (product of the other qualities) <= step.
         axes.set_ylim(0, STEP * 1.05)
-        axes.set_ylabel(f"Rise in chain output from +{STEP}")
+        axes.set_ylabel(_("Rise in chain output from +{step}").format(step=STEP))
         qualities = tuple(COMPONENTS)
         self.layers = [
             Layer(self.chain_axes, [*self.quality_bars, self.product_line, self.min_line, self.chain_axes.title], qualities),
@@ -85,7 +100,8 @@ class WeakestLinkExplorer(FigureWidget):
             bar.set_height(value)
         self.product_line.set_ydata([product] * 2)
         self.min_line.set_ydata([weakest] * 2)
-        self.chain_axes.set_title(f"Output: O-ring {product:.2f}, bottleneck {weakest:.2f}", fontsize="medium")
+        texts = self._texts
+        self.chain_axes.set_title(texts["output"].format(product=product, weakest=weakest), fontsize="medium")
 
         gains = improvement_gains(q, STEP, rule)
         best = best_component(q, STEP, rule)
@@ -93,10 +109,10 @@ class WeakestLinkExplorer(FigureWidget):
             bar.set_height(gain)
             bar.set_color(BEST if i == best and gain > 0 else BAR)
         if gains[best] > 0:
-            title = f"Best step: {COMPONENTS[best]}, +{gains[best]:.3f}"  # short titles draw faster
+            title = texts["best"].format(component=texts["components"][best], gain=gains[best])  # short titles draw faster
         elif np.all(q >= 1):
-            title = "All perfect: nothing to gain"
+            title = texts["perfect"]
         else:
-            title = "Tied weakest: no single step helps"
+            title = texts["tied"]
         self.gain_axes.set_title(title, fontsize="medium")
         return False
