@@ -46,6 +46,7 @@ book: $(BOOK_READY)
 catalogues: $(BOOK_READY)
 	$(BIN)/python site/build_book.py gettext
 	$(BIN)/python -m productive_forces.exercises catalogue _build/gettext
+	$(BIN)/pybabel extract --keyword=_ --no-location --omit-header --output-file=_build/gettext/course_site.pot site/
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locale --language zh_CN --line-width 0
 	$(BIN)/python -m productive_forces.i18n update
 

@@ -5,7 +5,8 @@ edition with its own `language`. It promises that:
 
 1. **Figures, tables and verdicts speak the page's language.** The notebooks a build executes run
    with ``PRODUCTIVE_FORCES_LANGUAGE`` set to the edition's language, which the course package
-   reads (`productive_forces.i18n`).
+   reads (`productive_forces.i18n`), and the launch table and JupyterLite offer the exercises'
+   copies in that language (`exercises/zh/`).
 2. **Every page links to the same page in the other edition**, with a switch in the article
    header (visible at every width) and `<link rel="alternate" hreflang>` in the head. The English
    edition lives at the site's root and the Chinese one under `zh/`, with the same page names.
@@ -36,6 +37,10 @@ def edition_of(config):
 def configure(app, config):
     language = edition_of(config)
     os.environ[PACKAGE_LANGUAGE_VARIABLE] = language  # inherited by the kernels that execute the notebooks
+    if language != "en":  # the exercises' copies in this language (productive_forces.exercises.translate)
+        config.course_notebook_folders = [
+            f"{folder}/zh" if folder == "exercises" else folder for folder in config.course_notebook_folders
+        ]
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     theme = config.html_theme_options
     header_end = list(theme.get("article_header_end") or ["article-header-buttons.html"])

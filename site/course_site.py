@@ -39,6 +39,7 @@ import nbformat
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -48,6 +49,10 @@ except ImportError:  # pragma: no cover
     PYODIDE_PYTHON_VERSION = "3.14"
 
 LOGGER = logging.getLogger(__name__)
+#: This extension's own messages (launch labels) are translated by Sphinx from
+#: locale/<language>/LC_MESSAGES/course_site.po, which `make catalogues` keeps in step.
+MESSAGES = "course_site"
+_ = get_translation(MESSAGES)
 #: A sourcemap comment on a line of its own (never the same text inside code, which some bundles hold).
 SOURCEMAP_COMMENT = re.compile(rb"(?m)^(?://|/\*)# sourceMappingURL=[^\n]*\n?")
 HERE = Path(__file__).resolve().parent
@@ -109,9 +114,15 @@ if sys.platform == "emscripten":
 
     await piplite.install("productive-forces=={version}")
 """
+LANGUAGE_LINE = """
+from productive_forces.i18n import use_language
+
+use_language("{language}")
+"""
 
 
 def setup(app):
+    app.add_message_catalog(MESSAGES, str(Path(app.srcdir) / "locale"))
     app.add_config_value("pyodide_url", DEFAULT_PYODIDE_URL, "html", types=[str])
     app.add_config_value("course_notebook_folders", ["book", "exercises"], "html")
     app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads its settings
@@ -370,11 +381,12 @@ def name_lite_launch_button(app, pagename, templatename, context, doctree):
         if not isinstance(group, dict) or group.get("label") != "launch-buttons":
             continue
         buttons = group["buttons"]
+        in_browser = str(_("In your browser"))
         for button in buttons:
             if button.get("text") == "JupyterLite":
-                button["text"] = "In your browser"
-                button["tooltip"] = "Run this page live in your browser with JupyterLite: nothing to install"
-        buttons.sort(key=lambda button: button.get("text") != "In your browser")
+                button["text"] = in_browser
+                button["tooltip"] = str(_("Run this page live in your browser with JupyterLite: nothing to install"))
+        buttons.sort(key=lambda button: button.get("text") != in_browser)
 
 
 class LaunchTable(SphinxDirective):
@@ -385,8 +397,8 @@ class LaunchTable(SphinxDirective):
 
     option_spec = {"folders": directives.unchanged}
     COLUMNS = (
-        ("browser", "In your browser"), ("binder", "Binder"), ("jupyterhub", "JupyterHub"),
-        ("colab", "Colab"), ("download", "File"),
+        ("browser", _("In your browser")), ("binder", "Binder"), ("jupyterhub", "JupyterHub"),
+        ("colab", "Colab"), ("download", _("File")),
     )
 
     def run(self):
@@ -405,13 +417,14 @@ class LaunchTable(SphinxDirective):
             group += nodes.colspec(colwidth=1)
         head = nodes.thead()
         group += head
-        head += self._row([nodes.Text("Notebook")] + [nodes.Text(title) for _, title in self.COLUMNS])
+        head += self._row([nodes.Text(str(_("Notebook")))] + [nodes.Text(str(title)) for _key, title in self.COLUMNS])
         body = nodes.tbody()
         group += body
         for folder, notebook in rows:
             relative = f"{folder}/{notebook.name}"
             links = launch_links(self.env.app, relative, lite_url)
-            label = [nodes.strong(text=notebook_title(notebook)), nodes.inline(text=relative, classes=["course-launch-path"])]
+            title = notebook_title(lite_notebook(notebook, "", self.config.language, srcdir), notebook.stem)
+            label = [nodes.strong(text=title), nodes.inline(text=relative, classes=["course-launch-path"])]
             cells = [label]
             for key, title in self.COLUMNS:
                 if key == "download":
@@ -421,7 +434,7 @@ class LaunchTable(SphinxDirective):
                     )
                     cells.append(reference)
                 elif key in links:
-                    cells.append(nodes.reference("", "open", refuri=links[key], classes=[f"launch-{key}"]))
+                    cells.append(nodes.reference("", str(_("open")), refuri=links[key], classes=[f"launch-{key}"]))
                 else:
                     cells.append(nodes.Text("—"))
             body += self._row(cells)
@@ -440,15 +453,14 @@ class LaunchTable(SphinxDirective):
         return row
 
 
-def notebook_title(path):
-    """The notebook's first Markdown heading, or its file name."""
-    notebook = nbformat.read(path, as_version=4)
+def notebook_title(notebook, fallback):
+    """The notebook's first Markdown heading, or the fallback."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
-    return path.stem
+    return fallback
 
 
 # --------------------------------------------------------------------------- JupyterLite
@@ -493,10 +505,30 @@ def fetch_dependency_wheels(wheels):
     stamp.write_text("\n".join(wanted))
 
 
-def lite_notebook(path, version):
-    """A copy of the notebook whose first code cell installs the bundled course package."""
-    notebook = nbformat.read(path, as_version=4)
-    cell = nbformat.v4.new_code_cell(INSTALL_CELL.format(version=version))
+def chapter_translations(srcdir, language, path):
+    """{message: translation} for a book page from its catalogue; empty for English or no catalogue."""
+    catalogue = Path(srcdir) / "locale" / language / "LC_MESSAGES" / path.parent.name / f"{path.stem}.po"
+    if language in (None, "en") or path.parent.name != "book" or not catalogue.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as file:
+        return {m.id: m.string for m in read_po(file, locale=language) if m.id and m.string and not m.fuzzy}
+
+
+def lite_notebook(path, version, language, srcdir):
+    """A copy of the notebook whose first code cell installs the bundled course package.
+
+    In a translated edition the copy of a chapter is translated with the page's catalogue, and the
+    install cell also switches the course package to the edition's language.
+    """
+    from productive_forces.i18n.notebooks import translate_notebook
+
+    notebook = translate_notebook(nbformat.read(path, as_version=4), chapter_translations(srcdir, language, path).get)
+    source = INSTALL_CELL.format(version=version)
+    if language not in (None, "en"):
+        source += LANGUAGE_LINE.format(language=language)
+    cell = nbformat.v4.new_code_cell(source)
     cell.id = INSTALL_CELL_ID
     first_code = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"), len(notebook.cells))
     notebook.cells.insert(first_code, cell)
@@ -547,7 +579,7 @@ def prepare_jupyterlite(app):
         for notebook in sorted((srcdir / folder).glob("*.ipynb")):
             target = contents / folder / notebook.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(lite_notebook(notebook, version), target)
+            nbformat.write(lite_notebook(notebook, version, app.config.language, srcdir), target)
 
 
 def lite_inputs_digest(app):

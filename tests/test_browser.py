@@ -56,8 +56,10 @@ def toc_pages():
     return [f"{entry}.html" for entry in entries]
 
 
-PAGES = toc_pages() + ["search.html", "genindex.html", "index.html"]
-CHAPTERS = [page for page in toc_pages() if (ROOT / page).with_suffix(".ipynb").exists()]
+#: The folder of each edition in the site: English at the root, Chinese under zh/.
+EDITIONS = ("", "zh/")
+PAGES = [edition + page for edition in EDITIONS for page in toc_pages() + ["search.html", "genindex.html", "index.html"]]
+CHAPTERS = [edition + page for edition in EDITIONS for page in toc_pages() if (ROOT / page).with_suffix(".ipynb").exists()]
 
 
 def config():
@@ -256,10 +258,14 @@ def test_screenshots_of_each_chapter(visit, path):
         assert target.stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("query", ["residual", "misallocation", "全要素生产率"])
-def test_search_finds_glossary_terms(visit, query):
+@pytest.mark.parametrize(
+    ("edition", "query"),
+    [("", "residual"), ("", "misallocation"), ("", "全要素生产率"),
+     ("zh/", "全要素生产率"), ("zh/", "新质生产力"), ("zh/", "劳动资料"), ("zh/", "shēngchǎnlì")],
+)
+def test_search_finds_glossary_terms(visit, edition, query):
     opened = visit()
-    page = opened.open(f"search.html?q={query}", wait_until="load")
+    page = opened.open(f"{edition}search.html?q={query}", wait_until="load")
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
@@ -267,17 +273,34 @@ def test_search_finds_glossary_terms(visit, query):
     opened.assert_clean("the search page")
 
 
-def test_jupyterlite_loads_its_interface(visit):
+@pytest.mark.parametrize("path", [page for page in PAGES if not page.endswith(("search.html", "genindex.html", "index.html"))])
+def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(visit, site, path):
+    opened = visit(PHONE, mobile=True)
+    page = opened.open(path, wait_until="load")
+    language = page.evaluate("document.documentElement.lang")
+    assert language == ("zh-CN" if path.startswith("zh/") else "en")
+    switch = page.locator("a.course-edition-switch")
+    assert switch.is_visible(), f"{path}: the language switch is not visible on a phone"
+    switch.tap()
+    page.wait_for_load_state("load")
+    other = path.removeprefix("zh/") if path.startswith("zh/") else "zh/" + path
+    assert page.url == f"{site}/{other}"
+    assert page.evaluate("document.documentElement.lang") == ("en" if path.startswith("zh/") else "zh-CN")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_jupyterlite_loads_its_interface(visit, edition):
     opened = visit()
-    page = opened.open("lite/lab/index.html", wait_until="load")
+    page = opened.open(f"{edition}lite/lab/index.html", wait_until="load")
     page.locator("#jp-main-dock-panel").wait_for(timeout=60_000)
     page.locator(".jp-Launcher, .jp-DirListing").first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
     opened.assert_clean("JupyterLite")
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("folder", ["book", "exercises"])
-def test_jupyterlite_opens_notebooks_and_asks_only_for_pyodide(visit, folder):
+def test_jupyterlite_opens_notebooks_and_asks_only_for_pyodide(visit, edition, folder):
     """A chapter or an exercise opens in JupyterLite, and only Python itself is missing.
 
     Running the notebook's code needs Pyodide, the Python interpreter compiled for the browser,
@@ -289,7 +312,7 @@ def test_jupyterlite_opens_notebooks_and_asks_only_for_pyodide(visit, folder):
     path = f"{folder}/{sorted((ROOT / folder).glob('*.ipynb'))[0].name}"
     pyodide = config()["sphinx"]["config"]["pyodide_url"]
     opened = visit()
-    page = opened.open(f"lite/lab/index.html?path={path}", wait_until="load")
+    page = opened.open(f"{edition}lite/lab/index.html?path={path}", wait_until="load")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('.jp-Notebook .jp-Cell').length > 3", timeout=30_000)
     if pyodide.startswith(("http://", "https://")):
@@ -302,9 +325,10 @@ def test_jupyterlite_opens_notebooks_and_asks_only_for_pyodide(visit, folder):
     assert not opened.failed, opened.failed
 
 
-def test_launch_menu_offers_jupyterlite_binder_jupyterhub_colab_and_download(visit):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_launch_menu_offers_jupyterlite_binder_jupyterhub_colab_and_download(visit, edition):
     opened = visit()
-    page = opened.open(CHAPTERS[0])
+    page = opened.open(edition + CHAPTERS[0])
     links = {a.get_attribute("href") for a in page.locator(".dropdown-launch-buttons a, .dropdown-download-buttons a").all()}
     live = [href for href in links if "lite/lab/index.html?path=" in href]
     assert live, f"no JupyterLite launch link among {links}"

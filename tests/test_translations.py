@@ -79,6 +79,13 @@ def test_package_catalogues_hold_exactly_the_messages_of_the_code(domain):
     assert english == ids(po_path(LANGUAGE, domain)), "run `python -m productive_forces.i18n` (or `make catalogues`)"
 
 
+def test_site_catalogue_holds_exactly_the_messages_of_the_site_extensions():
+    from babel.messages.extract import extract_from_dir
+
+    english = {message for _file, _line, message, *_rest in extract_from_dir(ROOT / "site", keywords={"_": None})}
+    assert english == ids(LOCALE / "course_site.po"), "run `make catalogues`"
+
+
 @pytest.mark.parametrize(
     ("english", "chinese"),
     [
