@@ -63,6 +63,8 @@ def read_submission(data):
         raise Unreadable("the file is not UTF-8 text") from None
     try:
         notebook = json.loads(text)
+    except RecursionError:
+        raise Unreadable("the file's JSON is nested too deeply") from None
     except ValueError as error:
         raise Unreadable(
             f"the file is not valid JSON ({error.__class__.__name__} at line {getattr(error, 'lineno', '?')})"
@@ -72,7 +74,7 @@ def read_submission(data):
     if "worksheets" in notebook or notebook.get("nbformat") == 3:
         try:
             notebook = json.loads(nbformat.writes(nbformat.reads(text, as_version=4)))
-        except Exception:
+        except (Exception, RecursionError):
             raise Unreadable("the file is an old-format notebook that could not be converted") from None
     raw_cells = notebook.get("cells")
     if not isinstance(raw_cells, list):

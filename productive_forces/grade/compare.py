@@ -78,7 +78,7 @@ def loaded_names(source):
 
     try:
         tree = ast.parse(python_source(source))
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python, or too deep to parse
         return None
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
@@ -91,7 +91,7 @@ def defined_names(source):
 
     try:
         tree = ast.parse(python_source(source))
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python, or too deep to parse
         return set()
     names = set()
     for node in ast.walk(tree):

@@ -77,11 +77,11 @@ class KernelStartError(RuntimeError):
 
 
 def _output_size(content):
-    if "text" in content:
-        return len(content["text"])
-    size = sum(len(str(value)) for value in content.get("data", {}).values())
-    size += len(content.get("evalue", "")) + sum(len(line) for line in content.get("traceback", []))
-    return size
+    """Every byte of an output counts, whatever its type: text, data, metadata, errors."""
+    try:
+        return len(json.dumps(content, default=str))
+    except (RecursionError, ValueError):
+        return sys.maxsize
 
 
 class _Spawned:
@@ -128,9 +128,9 @@ class _Sandboxed:
     def pid(self):
         """The kernel's own process id (bwrap writes it once the sandbox exists); bwrap's until then."""
         if self._pid is None and select.select([self._info], [], [], 0)[0]:
-            line = self._info.readline()
+            info = self._info.read()  # one JSON object; bwrap closes the pipe once it is written
             try:
-                self._pid = int(json.loads(line)["child-pid"])
+                self._pid = int(json.loads(info)["child-pid"])
             except (ValueError, KeyError, TypeError):
                 self._pid = self.proc.pid
             self._info.close()
@@ -362,9 +362,11 @@ class Kernel:
 
     # -- execution ----------------------------------------------------------------------------
 
-    def run_silent(self, code, timeout=30.0):
+    def run_silent(self, code, timeout=30.0, user_expressions=None):
         """Run grader code that leaves no trace in history; return the reply content (or None)."""
-        msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False)
+        msg_id = self.client.execute(
+            code, silent=True, store_history=False, allow_stdin=False, user_expressions=user_expressions
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.alive():
             try:
@@ -375,11 +377,11 @@ class Kernel:
                 return msg["content"]
         return None
 
-    def run(self, code, timeout, keep_mime=None, silent=False):
+    def run(self, code, timeout, silent=False):
         """Execute one cell; never raises for anything the cell does.
 
-        timeout: seconds before the cell is interrupted. keep_mime: outputs carrying this MIME
-        type are kept even past the output limit (the grader's own capture records). silent: run
+        timeout: seconds before the cell is interrupted; every output counts against the output
+        limit, the grader's own capture records included. silent: run
         as a silent request, which IPython keeps out of the history and hides from the
         pre_run_cell and post_run_cell hooks that student code may have registered.
         """
@@ -396,7 +398,6 @@ class Kernel:
         interrupted_at = None
         size = 0
         clear_pending = False
-        kept_records = 0
         while True:
             now = time.monotonic()
             if interrupted_at is None and now >= deadline:
@@ -413,6 +414,9 @@ class Kernel:
                 if not self.alive():
                     run.status = "dead" if run.status == "ok" else run.status
                     break
+                continue
+            except (RecursionError, ValueError, TypeError, KeyError):  # a message too deep or malformed to read
+                run.truncated = True
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue  # late output of an earlier request, or a kernel status broadcast
@@ -433,12 +437,6 @@ class Kernel:
                 run.outputs, clear_pending = [], False
             if kind == "error":
                 run.ename, run.evalue = content.get("ename", ""), content.get("evalue", "")
-            is_record = keep_mime is not None and keep_mime in content.get("data", {})
-            if is_record:
-                kept_records += 1
-                if kept_records <= 100:
-                    run.outputs.append(output_from_msg(msg))
-                continue
             size += _output_size(content)
             if size > limits.max_output:
                 run.truncated = True  # keep draining: a cell that only prints runs into its timeout

@@ -199,7 +199,7 @@ def scan(source, extra_names=None):
     code = python_source(source)
     try:
         tree = ast.parse(code)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python, or too deep to parse
         return []
     scanner = _Scanner(extra_names or {})
     scanner.visit(tree)

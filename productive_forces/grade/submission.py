@@ -19,6 +19,7 @@ How a question's status is decided, in order:
   killed after a time limit (``timeout``), or something suppressed the capture (``error``, flagged).
 """
 
+import ast
 import json
 import secrets
 import time
@@ -29,7 +30,18 @@ from nbformat.v4 import new_notebook
 from ..exercises.checks import CORRECT, ERROR, MISSING
 from ..exercises.questions import QUESTIONS
 from .assemble import Unreadable, build_plan, read_submission, written_text
-from .capture import MANUAL, MIME, TIMEOUT, UNREADABLE, headline, install_code, judge, records
+from .capture import (
+    IDENTITY,
+    MANUAL,
+    REPLACED,
+    TIMEOUT,
+    UNREADABLE,
+    capture_call,
+    headline,
+    install_code,
+    judge,
+    records,
+)
 from .compare import check_line_agrees, defined_names, loaded_names, outputs_match
 from .course import ignores_output
 from .kernel import KernelStartError
@@ -128,8 +140,9 @@ def _execute(plan, exercise, kernel, limits, nonce, task, result):
     """Run the plan; return what happened, cell by cell."""
     (kernel.cwd / f"{exercise.name}.ipynb").write_bytes(task["data"])  # a copy: the kernel never sees SUBMISSIONS
     code, budget = install_code(plan.captures, nonce, limits.cell_timeout)
-    reply = kernel.run_silent(code, timeout=limits.start_timeout)
-    if not reply or reply.get("status") != "ok":  # before any student code: the kernel itself is unusable
+    reply = kernel.run_silent(code, timeout=limits.start_timeout, user_expressions={"identity": IDENTITY})
+    identity = _identity(reply)
+    if identity is None:  # before any student code: the kernel itself is unusable
         why = (reply or {}).get("evalue") or kernel.log_tail(600) or "no reply"
         raise KernelStartError(f"the kernel could not prepare the grading (--memory too low?): {why}")
     runs = {"cells": {}, "budget": budget, "died": None, "notebook_timeout": False}
@@ -146,9 +159,9 @@ def _execute(plan, exercise, kernel, limits, nonce, task, result):
         if remaining <= 0:
             runs["notebook_timeout"] = True
             break
-        run = kernel.run(
-            planned.cell.source, min(limits.cell_timeout, remaining), keep_mime=MIME, silent=planned.role == "capture"
-        )
+        capture = planned.role == "capture"
+        source = capture_call(planned.capture_index, identity) if capture else planned.cell.source
+        run = kernel.run(source, min(limits.cell_timeout, remaining), silent=capture)
         planned.cell.outputs = run.outputs
         planned.cell.execution_count = None
         runs["cells"][number] = run
@@ -165,6 +178,17 @@ def _execute(plan, exercise, kernel, limits, nonce, task, result):
                     ):
                         skipped_checks.add(planned.questions[0].id)
     return runs
+
+
+def _identity(reply):
+    """The installed capture function's identity from the install's reply, or None if it failed."""
+    try:
+        if reply.get("status") == "ok":
+            value = reply["user_expressions"]["identity"]["data"]["text/plain"]
+            return ast.literal_eval(value)
+    except (AttributeError, KeyError, TypeError, ValueError, SyntaxError):
+        pass
+    return None
 
 
 def _answer_failure(plan, runs, master_id):
@@ -209,27 +233,43 @@ def _judge(plan, exercise, runs, limits, nonce, result):
             by_question[question.id] = _written(plan, exercise, question, result)
     result["questions"] = [by_question[q.id] for q in exercise.questions]
     metadata = json.loads(json.dumps(exercise.master.metadata))
-    result["notebook"] = nbformat.writes(
-        new_notebook(cells=[planned.cell for planned in plan.cells], metadata=metadata)
-    )
+    notebook = new_notebook(cells=[planned.cell for planned in plan.cells], metadata=metadata)
+    try:
+        result["notebook"] = nbformat.writes(notebook)
+    except (RecursionError, ValueError):  # an output nested too deeply to write: keep the cells, not the outputs
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+        result["notebook"] = nbformat.writes(notebook)
+        result["notes"].append("The outputs of this notebook were too deeply nested to keep.")
 
 
 def _collect_records(plan, runs, nonce, flags):
     """{capture index: record} for the genuine records of each capture cell; flag all others."""
-    captured = {}
+    captured, refused = {}, set()
     for number, planned in enumerate(plan.cells):
         run = runs["cells"].get(number)
+        where = planned.master_id or planned.cell.get("id")
+        if planned.role == "capture" and run and REPLACED in run.evalue:
+            detail = "the grader's capture function was replaced before this check; its answer was not read"
+            flags.append({"kind": "capture-replaced", "cell": where, "detail": detail})
         for record in records(run.outputs) if run else []:
             genuine = record.get("nonce") == nonce
             if planned.role == "capture" and genuine and record.get("index") == planned.capture_index:
-                if record.get("question") == planned.questions[0].id:
+                if planned.capture_index in captured or planned.capture_index in refused:
+                    # The capture sends one record: a second one with the nonce is forged.
+                    captured.pop(planned.capture_index, None)
+                    refused.add(planned.capture_index)
+                    detail = "more than one capture record for this check; none was used"
+                    flags.append({"kind": "forged-capture", "cell": where, "detail": detail})
+                elif record.get("question") == planned.questions[0].id:
                     captured[planned.capture_index] = record
                 continue
             if genuine:
                 kind, detail = "capture-misused", "the grader's capture was called from student code"
             else:
                 kind, detail = "forged-capture", "output imitating the grader's capture record"
-            flags.append({"kind": kind, "cell": planned.master_id or planned.cell.get("id"), "detail": detail})
+            flags.append({"kind": kind, "cell": where, "detail": detail})
     return captured
 
 
