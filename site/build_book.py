@@ -62,9 +62,10 @@ def main(argv):
     if len(editions) == 1:
         return build(editions[0])
     sys.path.insert(0, str(ROOT / "site"))
-    from course_site import prepare_static_files, static_folder
+    from course_site import prepare_static_files, prepare_wheels, static_folder
 
-    prepare_static_files(ROOT, static_folder(ROOT))  # once, before the editions share it
+    prepare_static_files(ROOT, static_folder(ROOT))  # once, before the editions share them
+    prepare_wheels(ROOT)
     runs = [subprocess.Popen([sys.executable, __file__, edition]) for edition in editions]
     failed = [edition for edition, run in zip(editions, runs) if run.wait() != 0]
     if failed:

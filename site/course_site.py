@@ -413,7 +413,7 @@ class LaunchTable(SphinxDirective):
         table = nodes.table(classes=["course-launch-table"])
         group = nodes.tgroup(cols=len(self.COLUMNS) + 1)
         table += group
-        for _ in range(len(self.COLUMNS) + 1):
+        for _column in range(len(self.COLUMNS) + 1):
             group += nodes.colspec(colwidth=1)
         head = nodes.thead()
         group += head
@@ -464,6 +464,15 @@ def notebook_title(notebook, fallback):
 
 
 # --------------------------------------------------------------------------- JupyterLite
+
+
+def prepare_wheels(srcdir):
+    """The wheels JupyterLite serves, built once into _build/wheels for both editions."""
+    wheels = Path(srcdir) / "_build" / "wheels"
+    wheels.mkdir(parents=True, exist_ok=True)
+    build_project_wheel(Path(srcdir), wheels)
+    fetch_dependency_wheels(wheels)
+    return wheels
 
 
 def project_version(srcdir):
@@ -565,10 +574,16 @@ def prepare_jupyterlite(app):
         return
     srcdir = Path(app.srcdir)
     lite = Path(app.config.jupyterlite_dir)
+    shared = prepare_wheels(srcdir)
     wheels = lite / "pypi"  # jupyterlite's piplite addon indexes every wheel in <lite dir>/pypi
     wheels.mkdir(parents=True, exist_ok=True)
-    build_project_wheel(srcdir, wheels)
-    fetch_dependency_wheels(wheels)
+    wanted = {path.name for path in shared.glob("*.whl")}
+    for old in wheels.glob("*.whl"):
+        if old.name not in wanted:
+            old.unlink()
+    for wheel in shared.glob("*.whl"):
+        if not (wheels / wheel.name).exists() or (wheels / wheel.name).read_bytes() != wheel.read_bytes():
+            shutil.copy2(wheel, wheels / wheel.name)
     (lite / "jupyter-lite.json").write_text(json.dumps(lite_settings(app), indent=2), encoding="utf-8")
     (lite / "jupyter_lite_config.json").write_text(json.dumps(lite_build_config(app), indent=2), encoding="utf-8")
 
