@@ -4,7 +4,8 @@ figure, a formula, a citation or a link is caught.
 :func:`problems` compares one message with its translation: every number (a Chinese translation
 may write millions as 万 and hundreds of millions as 亿), every maths span, every citation key,
 every cross-reference target, every link address and every code span of the English must be in
-the translation, and a message with ``{placeholders}`` must keep them all.
+the translation, and a message with ``{placeholders}`` must keep them all. Small numbers may be
+written in Chinese numerals (第三章 for chapter 3).
 """
 
 import re
@@ -19,6 +20,19 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?")
 #: Chinese units of size and what they multiply by, tried when a figure is not found as written.
 CHINESE_UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 ENGLISH_UNITS = {"trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9, "million": Decimal(10) ** 6}
+#: Small numbers written in Chinese numerals (第三章, 十一次, 两个) count as the figures they are.
+CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_NUMERAL = re.compile(r"[零一二两三四五六七八九十]+")
+
+
+def _chinese_numeral(text):
+    """The value of a Chinese numeral below 100 (三, 十一, 二十五), or None."""
+    if "十" not in text:
+        return CHINESE_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
 
 
 def _value(text):
@@ -31,6 +45,11 @@ def _value(text):
 def _numbers(text, units):
     """Every figure in `text` as written, and as a full value when a unit word follows it."""
     values = set()
+    if units is CHINESE_UNITS:
+        for match in CHINESE_NUMERAL.finditer(text):
+            value = _chinese_numeral(match.group())
+            if value is not None:
+                values.add(Decimal(value).normalize())
     for match in NUMBER.finditer(text):
         value = _value(match.group())
         if value is None:
