@@ -30,13 +30,14 @@ def steady_state_example():
     """The steady state of the worked example, and how much a higher saving rate raises it."""
     k_star = steady_state_capital(0.25, ALPHA, DEPRECIATION, LABOUR_GROWTH)
     y_star = steady_state_output(0.25, ALPHA, DEPRECIATION, LABOUR_GROWTH)
-    gain = steady_state_output(0.30, ALPHA, DEPRECIATION, LABOUR_GROWTH) / steady_state_output(
-        0.20, ALPHA, DEPRECIATION, LABOUR_GROWTH
+    high, low = 0.30, 0.20
+    gain = steady_state_output(high, ALPHA, DEPRECIATION, LABOUR_GROWTH) / steady_state_output(
+        low, ALPHA, DEPRECIATION, LABOUR_GROWTH
     )
     return "\n".join([
         _("k* = {capital:.2f}, y* = {output:.2f}").format(capital=float(k_star), output=float(y_star)),
-        _("Saving 30% instead of 20% raises steady-state output per worker by {gain:.1%}").format(
-            gain=float(gain) - 1
+        _("Saving {high:.0%} instead of {low:.0%} raises steady-state output per worker by {gain:.1%}").format(
+            high=high, low=low, gain=float(gain) - 1
         ),
     ])
 
