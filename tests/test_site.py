@@ -88,13 +88,15 @@ def is_remote(url):
 # --------------------------------------------------------------------------- served from this host
 
 
-@pytest.mark.parametrize("path", HTML_PAGES + ["lite/lab/index.html", "lite/notebooks/index.html"])
-def test_pages_load_nothing_from_another_host(path):
+@pytest.mark.parametrize("edition", ["", "zh/"])
+@pytest.mark.parametrize("page", HTML_PAGES + ["lite/lab/index.html", "lite/notebooks/index.html"])
+def test_pages_load_nothing_from_another_host(edition, page):
+    path = edition + page
     remote = [url for url in assets(path).loads if is_remote(url)]
     assert not remote, f"{path} loads {remote}"
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", CHAPTERS + [f"zh/{chapter}" for chapter in CHAPTERS])
 def test_chapter_page_with_its_widget_state_weighs_under_the_limit(chapter):
     size = built(f"{chapter}.html").stat().st_size
     assert size < PAGE_LIMIT, f"{chapter}.html weighs {size / 1e6:.2f} MB"
@@ -182,6 +184,26 @@ def test_every_chapter_and_exercise_is_in_jupyterlite_installing_the_course_firs
     code = [cell for cell in lite.cells if cell.cell_type == "code"]
     assert code[0].id == "jupyterlite-install" and "piplite.install" in code[0].source
     assert [cell for cell in lite.cells if cell.id != "jupyterlite-install"] == source.cells
+
+
+ZH_NOTEBOOKS = [f"book/{p.name}" for p in sorted((ROOT / "book").glob("*.ipynb"))] + [
+    f"exercises/zh/{p.name}" for p in sorted((ROOT / "exercises" / "zh").glob("*.ipynb"))
+]
+
+
+@pytest.mark.parametrize("path", ZH_NOTEBOOKS)
+def test_chinese_jupyterlite_holds_chinese_copies_that_speak_chinese(path):
+    lite = nbformat.read(BUILD / "zh" / "lite" / "files" / path, as_version=4)
+    source = nbformat.read(ROOT / path, as_version=4)
+    install = next(cell for cell in lite.cells if cell.cell_type == "code")
+    assert install.id == "jupyterlite-install" and 'use_language("zh_CN")' in install.source
+    cells = [cell for cell in lite.cells if cell.id != "jupyterlite-install"]
+    assert [cell.id for cell in cells] == [cell.id for cell in source.cells]
+    for copy, original in zip(cells, source.cells):
+        if copy.cell_type == "code":
+            assert copy.source == original.source
+        elif re.search(r"[A-Za-z]{3}", original.source) and not original.source.lstrip().startswith("$$"):
+            assert re.search(r"[\u4e00-\u9fff]", copy.source), f"{path}: cell {copy.id} is in English"
 
 
 def test_solutions_are_not_published():
