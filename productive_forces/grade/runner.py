@@ -145,7 +145,7 @@ class GradingAborted(RuntimeError):
 
 def notebook_deadline(limits):
     """Seconds the main process gives a worker for one notebook: start, run, and judge it."""
-    return limits.start_timeout + limits.notebook_timeout + 4 * limits.grace + 30.0
+    return limits.start_timeout + limits.notebook_timeout + 4 * limits.grace + min(30.0, limits.notebook_timeout)
 
 
 def _kill(process):
