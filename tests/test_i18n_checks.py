@@ -117,8 +117,13 @@ def test_the_verdict_follows_the_language_when_the_check_runs(capsys):
     assert second.startswith("Q3.4 尚不正确")
 
 
-def test_the_registry_keeps_english_hints(chinese):
+def test_the_registry_keeps_english_hints_and_translated_hint_gives_the_current_language(chinese):
+    from productive_forces.exercises.checks import translated_hint
+
     assert QUESTIONS["Q3.4"].hint == "Solve (1 + rate)**t = 2 for t: take logs of both sides."
+    assert translated_hint("Q3.4") == "由 (1 + rate)**t = 2 解出 t：两边取对数。"
+    use_language("en")
+    assert translated_hint("Q3.4") == QUESTIONS["Q3.4"].hint
 
 
 # The lessons catalogue: complete, compiled, and faithful to every placeholder and number.

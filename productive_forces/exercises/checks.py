@@ -53,8 +53,14 @@ def _line(question, status, points, max_points, detail=""):
     return Verdict(question, status, points, max_points, text)
 
 
+def translated_hint(question):
+    """The hint of `question` in the current language (the registry holds the English source)."""
+    spec = QUESTIONS[question]
+    return _(spec.hint) if spec.hint else ""
+
+
 def _hint(spec):
-    """The question's hint, in the current language."""
+    """"Hint: ..." for a question's entry, in the current language."""
     return _("Hint: {hint}").format(hint=_(spec.hint) if spec.hint else "")
 
 
