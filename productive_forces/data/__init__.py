@@ -11,12 +11,7 @@ from importlib import resources
 
 import numpy as np
 
-from ..i18n import _
-
-
-def N_(message):
-    """Mark `message` for the catalogue: it is translated with `_` where it is shown, not here."""
-    return message
+from ..i18n import N_, _
 
 
 PWT_FILE = "pwt_extract.csv"

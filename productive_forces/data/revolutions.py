@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..i18n import _
-
-
-def N_(message):
-    """Mark `message` for the catalogue: it is translated with `_` where it is shown, not here."""
-    return message
+from ..i18n import N_, _
 
 
 REVOLUTIONS_FILE = "revolutions.csv"

@@ -81,10 +81,16 @@ def _(message):
     return _state["translation"].gettext(message)
 
 
+def N_(message):
+    """Mark `message` for the catalogue without translating it: it is kept in English and passed
+    to :func:`_` when shown, so it follows the language current then, not at import."""
+    return message
+
+
 def ngettext(singular, plural, count):
     """The singular or plural form of a message for `count`, in the current language."""
     current_language()
     return _state["translation"].ngettext(singular, plural, count)
 
 
-__all__ = ["ENVIRONMENT_VARIABLE", "LANGUAGES", "current_language", "ngettext", "normalise", "use_language", "_"]
+__all__ = ["ENVIRONMENT_VARIABLE", "LANGUAGES", "N_", "current_language", "ngettext", "normalise", "use_language", "_"]

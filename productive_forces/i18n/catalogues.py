@@ -76,7 +76,7 @@ def update(language="zh_CN"):
         path = po_path(language, domain)
         if path.exists():
             catalogue = read_catalogue(path, language)
-            catalogue.update(template, update_header_comment=False)
+            catalogue.update(template, update_header_comment=False, update_creation_date=False)
             catalogue.obsolete.clear()  # removed from the code: their translations go too
         else:
             path.parent.mkdir(parents=True, exist_ok=True)

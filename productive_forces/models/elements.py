@@ -15,15 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..validation import as_array, require_between, require_non_negative, require_open_unit, require_positive
 from .production import SCHOOLING_RETURNS, cobb_douglas, human_capital_index
 from .structure import two_sector_productivity
-
-
-def N_(message):
-    """Mark `message` for the catalogue: it is translated with `_` where it is shown, not here."""
-    return message
 
 
 ELEMENTS = ("labourers", "means of labour", "subjects of labour")

@@ -21,12 +21,7 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from ..i18n import current_language
-
-
-def N_(message):
-    """Mark `message` for the catalogue: it is translated with `_` when a widget is built, not here."""
-    return message
+from ..i18n import N_, current_language
 
 
 # Every text a reader sees is translated with `_` when a widget is built (the readout's templates

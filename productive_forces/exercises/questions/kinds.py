@@ -6,14 +6,7 @@ A question's `hint` is English source text marked with :func:`N_`; checks transl
 from dataclasses import dataclass, field
 from typing import Callable
 
-
-def N_(message):
-    """Mark a hint for the ``lessons`` catalogue; it stays English here and is translated when shown.
-
-    A hint is shown by the check (:mod:`..checks`) in the language current at that moment, so the
-    registry keeps the English source text and never the translation of the language at import.
-    """
-    return message
+from ...i18n import N_
 
 
 @dataclass(frozen=True)
