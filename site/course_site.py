@@ -184,7 +184,7 @@ def forget_outputs_when_the_package_changes(app, config):
     files = sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     fingerprint = digest(*files)
     cache = Path(app.srcdir) / config.nb_execution_cache_path
-    stamp = cache.parent / "jupyter_cache.package-digest"
+    stamp = cache.with_name(cache.name + ".package-digest")  # one per edition: each has its own cache
     app.course_package_changed = not (stamp.exists() and stamp.read_text() == fingerprint)
     if not app.course_package_changed:
         return
