@@ -13,8 +13,10 @@ edition with its own `language`. It promises that:
 """
 
 import os
+import re
 from pathlib import Path
 
+from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
@@ -24,7 +26,14 @@ EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
 PACKAGE_LANGUAGE_VARIABLE = "PRODUCTIVE_FORCES_LANGUAGE"
 
 
+class SearchChineseWithPinyin(SearchChinese):
+    """Sphinx's Chinese search, with Latin words kept whole even when they carry tone marks."""
+
+    latin1_letters = re.compile(r"[0-9A-Za-z_\u00C0-\u024F\u1E00-\u1EFF]+")
+
+
 def setup(app):
+    app.add_search_language(SearchChineseWithPinyin)
     app.connect("config-inited", configure)
     app.connect("html-page-context", add_edition_switch)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
@@ -42,9 +51,23 @@ def configure(app, config):
             f"{folder}/zh" if folder == "exercises" else folder for folder in config.course_notebook_folders
         ]
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    if language != "en":
+        config.html_search_options = {**config.html_search_options, "dict": str(glossary_terms(Path(app.srcdir)))}
     theme = config.html_theme_options
     header_end = list(theme.get("article_header_end") or ["article-header-buttons.html"])
     theme["article_header_end"] = ["edition-switch.html", *[name for name in header_end if name != "edition-switch.html"]]
+
+
+def glossary_terms(srcdir):
+    """A jieba dictionary of the glossary's Chinese terms (its lines that are a Chinese term alone)."""
+    glossary = (srcdir / "book" / "glossary.md").read_text(encoding="utf-8")
+    terms = sorted(set(re.findall(r"(?m)^([\u4e00-\u9fff]{2,})\s*$", glossary)))
+    path = srcdir / "_build" / "search-terms-zh.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{term} 1000 n\n" for term in terms)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def add_edition_switch(app, pagename, templatename, context, doctree):
