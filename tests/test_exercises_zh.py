@@ -79,4 +79,4 @@ def test_untouched_chinese_copy_runs_and_earns_nothing(solution):
     assert errors(notebook) == {}
     for cell_id, line in check_outputs(notebook).items():
         assert CJK.search(line), f"{cell_id} printed no Chinese: {line!r}"
-        assert all(float(scored) == 0 for scored, _total in POINTS.findall(line)), line
+        assert re.search(r"得分0/\d+", line), line
