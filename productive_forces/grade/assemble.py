@@ -28,6 +28,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from ..exercises.contract import ANSWER_TAG, CHECK_TAG, HIDDEN_CHECK_TAG, WRITTEN_TAG, tags
+from ..exercises.translate import METADATA_KEY
+from ..i18n import normalise
 
 CAPTURE_TAG = "grader-capture"
 
@@ -55,8 +57,27 @@ def _text(value):
     return None
 
 
+@dataclass
+class Submission:
+    """What the grader reads of a submitted notebook: its cells, and the language it was written in."""
+
+    cells: list
+    language: str = "en"
+
+
+def notebook_language(notebook):
+    """The language the notebook's metadata names (a translated exercise says so), else English."""
+    metadata = notebook.get("metadata")
+    course = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    language = course.get("language") if isinstance(course, dict) else None
+    try:
+        return normalise(language) if isinstance(language, str) else "en"
+    except ValueError:  # a language the course does not speak: English
+        return "en"
+
+
 def read_submission(data):
-    """The cells of a submitted notebook (bytes), as StudentCells; raise Unreadable if it is none."""
+    """The cells and language of a submitted notebook (bytes); raise Unreadable if it is none."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -99,7 +120,7 @@ def read_submission(data):
         cell.next_check = following
         if cell.cell_type == "code" and CHECK_TAG in cell.tags and cell.question:
             following = cell.question
-    return cells
+    return Submission(cells, notebook_language(notebook))
 
 
 def section_keys(master, kind):
@@ -260,8 +281,8 @@ def build_plan(exercise, student_cells, nonce):
 
 
 def written_text(exercise, master_id, students):
-    """The student's written answer, or None when it is missing or still the placeholder."""
+    """The student's written answer, or None when it is missing or still a placeholder (in any language)."""
     text = "\n\n".join(student.source for student in students).strip()
-    if not text or text == exercise.placeholders.get(master_id, "").strip():
+    if not text or text in {placeholder.strip() for placeholder in exercise.placeholders.get(master_id, ())}:
         return None
     return text

@@ -30,19 +30,22 @@ import pickle
 import numpy as np
 
 from ..exercises.checks import CORRECT, ERROR, MISSING, WRONG, verdict
+from ..i18n import N_, _
 
 MIME = "application/x.productive-forces.capture+json"
 CAPTURE_NAME = "_pf_grader_capture"
 TIMEOUT, MANUAL, UNREADABLE = "timeout", "manual", "unreadable"
 STATUSES = (CORRECT, WRONG, ERROR, TIMEOUT, MISSING, UNREADABLE, MANUAL)
+#: A verdict line's first part, by status: the four a check prints use the very messages of
+#: exercises/checks.py, so the grader's line and the check cell's agree in every language.
 HEADLINES = {
-    CORRECT: "correct",
-    WRONG: "not yet right",
-    ERROR: "raised an error",
-    TIMEOUT: "ran too long",
-    MISSING: "not answered yet",
-    UNREADABLE: "could not be read",
-    MANUAL: "awaiting the instructor",
+    CORRECT: N_("{question} correct — {points}/{max_points} points"),
+    WRONG: N_("{question} not yet right — {points}/{max_points} points"),
+    ERROR: N_("{question} raised an error — {points}/{max_points} points"),
+    TIMEOUT: N_("{question} ran too long — {points}/{max_points} points"),
+    MISSING: N_("{question} not answered yet — {points}/{max_points} points"),
+    UNREADABLE: N_("{question} could not be read — {points}/{max_points} points"),
+    MANUAL: N_("{question} awaiting the instructor — {points}/{max_points} points"),
 }
 #: the capture function's identity: object.__repr__ (type and address), reached without any name
 #: student code could rebind
@@ -365,8 +368,9 @@ def _replay(results, cases):
 
 
 def headline(question, status, points, max_points, detail=""):
-    text = f"{question} {HEADLINES[status]} — {points}/{max_points} points"
-    return f"{text}. {detail}" if detail else text
+    """The verdict line of a question, in the current language."""
+    text = _(HEADLINES[status]).format(question=question, points=points, max_points=max_points)
+    return _("{verdict}. {detail}").format(verdict=text, detail=detail) if detail else text
 
 
 def judge(question, record, budget):
@@ -386,11 +390,12 @@ def judge(question, record, budget):
     except _Timeout:
         result = None
     except Exception as error:  # verdict itself failed on this answer: it is the answer's fault
-        detail = f"Checking your answer raised {type(error).__name__}."
+        detail = _("Checking your answer raised {error}.").format(error=type(error).__name__)
         return ERROR, 0, detail, headline(question.id, ERROR, 0, question.points, detail)
     if result is None or (result.status == ERROR and "_Timeout" in result.message):
-        detail = f"Calling it took longer than {budget:g} s and was stopped."
+        detail = _("Calling it took longer than {seconds:g} s and was stopped.").format(seconds=budget)
         return TIMEOUT, 0, detail, headline(question.id, TIMEOUT, 0, question.points, detail)
     prefix = headline(question.id, result.status, result.points, result.max_points)
-    detail = result.message[len(prefix) + 2 :] if result.message.startswith(prefix + ". ") else ""
+    joined = _("{verdict}. {detail}").format(verdict=prefix, detail="")
+    detail = result.message[len(joined):] if result.message.startswith(joined) else ""
     return result.status, result.points, detail, result.message

@@ -25,6 +25,7 @@ from ..exercises.contract import (
     tags,
 )
 from ..exercises.questions import QUESTIONS
+from ..exercises.translate import FOLDERS
 
 
 class CourseError(Exception):
@@ -55,7 +56,7 @@ class Exercise:
     questions: list = field(default_factory=list)
     answer_ids: list = field(default_factory=list)
     written_ids: list = field(default_factory=list)
-    placeholders: dict = field(default_factory=dict)  # written-answer cell id -> starting text
+    placeholders: dict = field(default_factory=dict)  # written-answer cell id -> starting texts, one per language
     imports: list = field(default_factory=list)  # modules the master's own code imports
 
     @property
@@ -172,7 +173,7 @@ def load_exercise(name, master_path, registry=QUESTIONS):
                 raise CourseError(f"{where}, cell {cell.id}: question {meta['question']} is graded twice")
             seen.add(meta["question"])
             exercise.written_ids.append(cell.id)
-            exercise.placeholders[cell.id] = strip_solutions(cell.source, MARKDOWN_PLACEHOLDER)
+            exercise.placeholders[cell.id] = [strip_solutions(cell.source, MARKDOWN_PLACEHOLDER)]
             exercise.questions.append(
                 Question(id=meta["question"], kind="written", points=meta["points"], cell_id=cell.id)
             )
@@ -198,7 +199,18 @@ def load_exercises(solutions="solutions", exercises="exercises", registry=QUESTI
         if not master.is_file():
             raise CourseError(f"exercise {name} has no master notebook at {master}")
         loaded[name] = load_exercise(name, master, registry)
+        for folder in FOLDERS.values():  # a student may start from a translated copy's placeholder
+            add_translated_placeholders(loaded[name], exercises / folder / f"{name}.ipynb")
     return loaded
+
+
+def add_translated_placeholders(exercise, copy_path):
+    """Count the written answers' starting text in a translated copy as unanswered too."""
+    if not copy_path.is_file():
+        return
+    for cell in nbformat.read(copy_path, as_version=4).cells:
+        if cell.get("id") in exercise.placeholders:
+            exercise.placeholders[cell.id].append(cell.source)
 
 
 def ignores_output(cell):

@@ -24,17 +24,18 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from ..i18n import N_, _, speaking
 from .capture import HEADLINES, MANUAL, headline
 
 FORMAT = 1
 STATUS_WORDS = {
-    "correct": "Correct",
-    "wrong": "Not yet right",
-    "error": "Raised an error",
-    "timeout": "Ran too long",
-    "missing": "Not answered",
-    "unreadable": "File could not be read",
-    "manual": "Awaiting the instructor",
+    "correct": N_("Correct"),
+    "wrong": N_("Not yet right"),
+    "error": N_("Raised an error"),
+    "timeout": N_("Ran too long"),
+    "missing": N_("Not answered"),
+    "unreadable": N_("File could not be read"),
+    "manual": N_("Awaiting the instructor"),
 }
 MANUAL_COLUMNS = ["student", "exercise", "question", "max_points", "points", "comment"]
 
@@ -157,11 +158,12 @@ def _points(raw, maximum):
 def apply_manual(state, scores):
     """Put the instructor's points into the written-answer questions; return warnings."""
     warnings = []
-    manual = {}
+    manual, languages = {}, {}
     for result in state["results"]:
         for question in result["questions"]:
             if question["status"] == MANUAL:
-                manual[(result["student"], result["exercise"], question["question"])] = question
+                key = (result["student"], result["exercise"], question["question"])
+                manual[key], languages[key] = question, result.get("language", "en")
     for key, (points, comment) in scores.items():
         if isinstance(points, str):  # a bad line of the report's own sheet: kept, not applied
             continue
@@ -175,16 +177,16 @@ def apply_manual(state, scores):
                 f"manual score for {'/'.join(key)} ignored: {number(points)} is more than {question['max_points']} points"
             )
             continue
-        if points is None:
-            question.update(points=0, detail="Awaiting the instructor.")
-            question["message"] = headline(question["question"], MANUAL, 0, question["max_points"], question["detail"])
-            continue
-        detail = "Marked by the instructor." + (f" {comment}" if comment else "")
-        question.update(points=number(points), detail=detail, marked=True)
-        question["message"] = (
-            f"{question['question']} marked by the instructor — "
-            f"{number(points)}/{question['max_points']} points. {detail}"
-        )
+        with speaking(languages[key]):  # the student reads these lines in their notebook's language
+            if points is None:
+                question.update(points=0, detail=_("Awaiting the instructor."))
+                question["message"] = headline(question["question"], MANUAL, 0, question["max_points"], question["detail"])
+                continue
+            detail = _("Marked by the instructor.") + (f" {comment}" if comment else "")
+            question.update(points=number(points), detail=detail, marked=True)
+            question["message"] = _("{question} marked by the instructor — {points}/{max_points} points. {detail}").format(
+                question=question["question"], points=number(points), max_points=question["max_points"], detail=detail
+            )
     return warnings
 
 
@@ -220,9 +222,9 @@ th { background: #f3f3f3; }
 """
 
 
-def _page(title, body):
+def _page(title, body, language="en-GB"):
     return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -233,42 +235,56 @@ def _e(value):
 
 def _status_word(question):
     if question["status"] == MANUAL and question.get("marked"):
-        return "Marked by the instructor"
-    return STATUS_WORDS.get(question["status"], question["status"])
+        return _("Marked by the instructor")
+    return _(STATUS_WORDS[question["status"]]) if question["status"] in STATUS_WORDS else question["status"]
 
 
 def feedback_html(result):
-    """The page a student gets: verdicts, points and hints; never solution or hidden-check code."""
+    """The page a student gets, in their notebook's language: verdicts, points and hints; never
+    solution or hidden-check code."""
+    language = result.get("language", "en")
+    with speaking(language):
+        return _feedback_html(result, "zh-CN" if language == "zh_CN" else "en-GB")
+
+
+def _feedback_html(result, lang):
     questions = result["questions"]
     earned = sum(q["points"] for q in questions)
     possible = sum(q["max_points"] for q in questions)
     pending = sum(1 for q in questions if q["status"] == MANUAL and not q.get("marked"))
+    hidden, written = _e(_("(an extra check run only at grading)")), _e(_("(written answer)"))
     rows = []
     for q in questions:
-        label = _e(q["question"]) + (
-            " <small>(an extra check run only at grading)</small>" if q["kind"] == "hidden" else ""
-        )
-        label += " <small>(written answer)</small>" if q["kind"] == "written" else ""
+        label = _e(q["question"]) + (f" <small>{hidden}</small>" if q["kind"] == "hidden" else "")
+        label += f" <small>{written}</small>" if q["kind"] == "written" else ""
         points = "–" if q["status"] == MANUAL and not q.get("marked") else f"{number(q['points'])}"
         rows.append(
             f'<tr><td>{label}</td><td class="{_e(q["status"])}">{_e(_status_word(q))}</td>'
             f"<td>{points} / {q['max_points']}</td><td>{_e(q['detail'])}</td></tr>"
         )
-    notes = "".join(f'<p class="note">{_e(note)}</p>' for note in result.get("notes", []))
+    notes = [*result.get("notes", [])]
     if result["state"] == "not-submitted":
-        notes += '<p class="note">No notebook was handed in for this exercise.</p>'
-    awaiting = f" Written answers awaiting the instructor: {pending}." if pending else ""
-    body = (
-        f"<h1>Feedback: {_e(result['exercise'])}</h1>\n"
-        f"<p>Student: <strong>{_e(result['student'])}</strong>. "
-        f"Score: <strong>{number(earned)} / {possible}</strong> points.{awaiting}</p>\n{notes}\n"
-        "<table>\n<tr><th>Question</th><th>Result</th><th>Points</th><th>Comment</th></tr>\n"
-        + "\n".join(rows)
-        + "\n</table>\n"
-        "<p><small>Each answer was checked by the course's grader from a fresh copy of the exercise, "
-        "with your answer cells put in; edits to the check cells have no effect.</small></p>"
+        notes.append(_("No notebook was handed in for this exercise."))
+    awaiting = " " + _("Written answers awaiting the instructor: {count}.").format(count=pending) if pending else ""
+    heading = _("Feedback: {exercise}").format(exercise=result["exercise"])
+    # The student's name in bold inside a translated sentence: split the sentence where it goes.
+    before, _marker, after = _("Student: {student}. Score: {earned} / {possible} points.").format(
+        student="\0", earned=number(earned), possible=possible
+    ).partition("\0")
+    columns = "".join(f"<th>{_e(name)}</th>" for name in (_("Question"), _("Result"), _("Points"), _("Comment")))
+    closing = _(
+        "Each answer was checked by the course's grader from a fresh copy of the exercise, "
+        "with your answer cells put in; edits to the check cells have no effect."
     )
-    return _page(f"Feedback: {result['exercise']} — {result['student']}", body)
+    body = (
+        f"<h1>{_e(heading)}</h1>\n"
+        f"<p>{_e(before)}<strong>{_e(result['student'])}</strong>{_e(after)}{_e(awaiting)}</p>\n"
+        + "".join(f'<p class="note">{_e(note)}</p>' for note in notes)
+        + f"\n<table>\n<tr>{columns}</tr>\n"
+        + "\n".join(rows)
+        + f"\n</table>\n<p><small>{_e(closing)}</small></p>"
+    )
+    return _page(f"{heading} — {result['student']}", body, lang)
 
 
 def _written_html(state):

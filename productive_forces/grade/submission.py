@@ -29,6 +29,7 @@ from nbformat.v4 import new_notebook
 
 from ..exercises.checks import CORRECT, ERROR, MISSING
 from ..exercises.questions import QUESTIONS
+from ..i18n import N_, _, speaking
 from .assemble import Unreadable, build_plan, read_submission, written_text
 from .capture import (
     IDENTITY,
@@ -48,6 +49,7 @@ from .kernel import KernelStartError
 from .scan import reference_names, scan
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger "notebook" is not read
+LANGUAGE_CODE = "import productive_forces.i18n as _pf_i18n\n_pf_i18n.use_language({language!r})\ndel _pf_i18n\n"
 
 
 def _question(question, status, points, detail):
@@ -75,6 +77,7 @@ def _result(task, exercise, state):
         "flags": [],
         "notes": [],
         "notebook": None,
+        "language": "en",  # the student's notebook's: verdicts and feedback are written in it
     }
 
 
@@ -93,15 +96,16 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
     if len(task["data"]) > MAX_BYTES:
         return not_graded(task, exercise, "unreadable", UNREADABLE, f"The file is larger than {MAX_BYTES // 2**20} MB.")
     try:
-        cells = read_submission(task["data"])
+        submission = read_submission(task["data"])
     except Unreadable as error:
         return not_graded(
             task, exercise, "unreadable", UNREADABLE, f"The file could not be read as a notebook: {error}."
         )
 
     nonce = secrets.token_hex(16)
-    plan = build_plan(exercise, cells, nonce)
+    plan = build_plan(exercise, submission.cells, nonce)
     result = _result(task, exercise, "graded")
+    result["language"] = submission.language
     flags = result["flags"]
     references = reference_names(exercise, registry)
     for master_id, students in plan.answers.items():
@@ -111,10 +115,13 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
                 what = ", ".join(f"{name} (line {line}: {reason})" for name, line, reason in findings)
                 flags.append({"kind": "suspicious-code", "cell": master_id, "detail": what})
     if plan.ignored:
-        result["notes"].append(
-            f"{len(plan.ignored)} code cell(s) you added outside the answer cells were not run: "
-            "the grader runs only the answer cells, so put all your code in them."
-        )
+        with speaking(submission.language):
+            result["notes"].append(
+                _(
+                    "{count} code cell(s) you added outside the answer cells were not run: "
+                    "the grader runs only the answer cells, so put all your code in them."
+                ).format(count=len(plan.ignored))
+            )
 
     prepared = time.monotonic()
     kernel = pool.take()
@@ -124,7 +131,8 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
     finally:
         ran = time.monotonic()
         kernel.close()
-    _judge(plan, exercise, runs, limits, nonce, result)
+    with speaking(submission.language):  # verdicts, hints and comments in the student's language
+        _judge(plan, exercise, runs, limits, nonce, result)
     finished = time.monotonic()
     result["seconds"] = round(finished - started, 3)
     result["timing"] = {
@@ -140,6 +148,8 @@ def _execute(plan, exercise, kernel, limits, nonce, task, result):
     """Run the plan; return what happened, cell by cell."""
     (kernel.cwd / f"{exercise.name}.ipynb").write_bytes(task["data"])  # a copy: the kernel never sees SUBMISSIONS
     code, budget = install_code(plan.captures, nonce, limits.cell_timeout)
+    if result["language"] != "en":  # the check cells print in the student's language, as in class
+        code = LANGUAGE_CODE.format(language=result["language"]) + code
     reply = kernel.run_silent(code, timeout=limits.start_timeout, user_expressions={"identity": IDENTITY})
     identity = _identity(reply)
     if identity is None:  # before any student code: the kernel itself is unusable
@@ -198,10 +208,10 @@ def _answer_failure(plan, runs, master_id):
             continue
         run = runs["cells"][number]
         if run.status == "timeout":
-            return TIMEOUT, "Your answer cell ran longer than the time limit and was stopped."
+            return TIMEOUT, _("Your answer cell ran longer than the time limit and was stopped.")
         if run.status == "error":
             evalue = f": {run.evalue[:200]}" if run.evalue else ""
-            return ERROR, f"Your answer cell raised {run.ename}{evalue}."
+            return ERROR, _("Your answer cell raised {error}{message}.").format(error=run.ename, message=evalue)
     return None
 
 
@@ -273,7 +283,7 @@ def _collect_records(plan, runs, nonce, flags):
     return captured
 
 
-MISSING_CELL = "The answer cell for this question is missing from the notebook."
+MISSING_CELL = N_("The answer cell for this question is missing from the notebook.")
 
 
 def _status(plan, runs, limits, index, question, record, judged, flags):
@@ -281,21 +291,21 @@ def _status(plan, runs, limits, index, question, record, judged, flags):
     missing_cell = question.answer_cell is not None and not plan.answers.get(question.answer_cell)
     failure = _answer_failure(plan, runs, question.answer_cell) if question.answer_cell else None
     if judged is not None:  # the capture read a value and verdict() judged it
-        status, points, detail, _ = judged
+        status, points, detail, _message = judged
         if status != CORRECT and failure is not None:
             return failure[0], 0, failure[1]
         return status, points, detail
     if record is not None:  # the answer expression itself failed
         answer = record.get("answer", {})
         if answer.get("t") == "timeout":
-            return TIMEOUT, 0, "Reading your answer took longer than the time limit."
+            return TIMEOUT, 0, _("Reading your answer took longer than the time limit.")
         if missing_cell:
-            return MISSING, 0, MISSING_CELL
+            return MISSING, 0, _(MISSING_CELL)
         if failure is not None:
             return failure[0], 0, failure[1]
         message = answer.get("message", "")
         what = answer.get("type", "an error")
-        return ERROR, 0, f"Reading your answer raised {what}" + (f": {message[:200]}." if message else ".")
+        return ERROR, 0, _("Reading your answer raised {error}{message}.").format(error=what, message=f": {message[:200]}" if message else "")
     # No record at all: the notebook stopped first, or something suppressed the capture.
     capture_ran = any(p.capture_index == index and n in runs["cells"] for n, p in enumerate(plan.cells))
     died = runs["died"]
@@ -303,28 +313,28 @@ def _status(plan, runs, limits, index, question, record, judged, flags):
         return (
             TIMEOUT,
             0,
-            (
-                f"The notebook ran longer than {limits.notebook_timeout:g} s in all and was stopped "
+            _(
+                "The notebook ran longer than {seconds:g} s in all and was stopped "
                 "before this question was checked."
-            ),
+            ).format(seconds=limits.notebook_timeout),
         )
     if died is not None and (not capture_ran or died[0].capture_index == index):
         if died[1] == "timeout":
             return (
                 TIMEOUT,
                 0,
-                "A cell ran past the time limit and the notebook was stopped before this question was checked.",
+                _("A cell ran past the time limit and the notebook was stopped before this question was checked."),
             )
         return (
             ERROR,
             0,
-            "The notebook stopped before this question was checked (the kernel exited or ran out of memory).",
+            _("The notebook stopped before this question was checked (the kernel exited or ran out of memory)."),
         )
     if missing_cell:
-        return MISSING, 0, MISSING_CELL
+        return MISSING, 0, _(MISSING_CELL)
     detail = f"no capture record for {question.id} although its capture cell ran"
     flags.append({"kind": "capture-missing", "cell": question.cell_id, "detail": detail})
-    return ERROR, 0, "The grader could not read your answer."
+    return ERROR, 0, _("The grader could not read your answer.")
 
 
 def _compare_check_cells(plan, runs, question, expected, flags):
@@ -358,9 +368,9 @@ def _written(plan, exercise, question, result):
     students = plan.written.get(question.cell_id, [])
     text = written_text(exercise, question.cell_id, students)
     if text is None:
-        detail = "The written answer is missing." if not students else "The written answer is still empty."
+        detail = _("The written answer is missing.") if not students else _("The written answer is still empty.")
         return _question(question, MISSING, 0, detail)
     result["written"].append(
         {"question": question.id, "cell": question.cell_id, "text": text, "max_points": question.points}
     )
-    return _question(question, MANUAL, 0, "Awaiting the instructor.")
+    return _question(question, MANUAL, 0, _("Awaiting the instructor."))

@@ -14,6 +14,7 @@ included. Changing the language affects what is drawn or said afterwards, not wh
 
 import gettext
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 #: The environment variable that sets the language for a whole process (and the kernels it starts).
@@ -68,6 +69,17 @@ def _catalogue(language):
     return first
 
 
+@contextmanager
+def speaking(language):
+    """Within the block, messages are in `language`; afterwards, in the language used before."""
+    before = current_language()
+    use_language(language)
+    try:
+        yield normalise(language)
+    finally:
+        use_language(before)
+
+
 def current_language():
     """The language in use: the last `use_language`, else the environment variable, else English."""
     if _state["language"] is None:
@@ -93,4 +105,4 @@ def ngettext(singular, plural, count):
     return _state["translation"].ngettext(singular, plural, count)
 
 
-__all__ = ["ENVIRONMENT_VARIABLE", "LANGUAGES", "N_", "current_language", "ngettext", "normalise", "use_language", "_"]
+__all__ = ["ENVIRONMENT_VARIABLE", "LANGUAGES", "N_", "current_language", "ngettext", "normalise", "speaking", "use_language", "_"]
