@@ -11,12 +11,14 @@ catalogues in locale/; the course's Sphinx extensions set the package's language
 The two editions run side by side, one process each, after the shared static files are ready.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
+#: Where builds go: _build, unless COURSE_BUILD_DIR names another folder (for side-by-side work).
+BUILD = Path(os.environ.get("COURSE_BUILD_DIR") or ROOT / "_build").resolve()
 #: Edition: (Sphinx language, HTML output folder, name that keeps its doctrees and cache apart).
 EDITIONS = {
     "en": ("en", BUILD / "html", ""),

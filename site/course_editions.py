@@ -16,6 +16,7 @@ import os
 import re
 from pathlib import Path
 
+from course_site import build_dir
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
@@ -62,7 +63,7 @@ def glossary_terms(srcdir):
     """A jieba dictionary of the glossary's Chinese terms (its lines that are a Chinese term alone)."""
     glossary = (srcdir / "book" / "glossary.md").read_text(encoding="utf-8")
     terms = sorted(set(re.findall(r"(?m)^([\u4e00-\u9fff]{2,})\s*$", glossary)))
-    path = srcdir / "_build" / "search-terms-zh.txt"
+    path = build_dir(srcdir) / "search-terms-zh.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "".join(f"{term} 1000 n\n" for term in terms)
     if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -143,13 +143,20 @@ def setup(app):
 # --------------------------------------------------------------------------- configuration
 
 
+def build_dir(srcdir):
+    """Where builds go: _build, unless COURSE_BUILD_DIR names another folder (site/build_book.py)."""
+    import os
+
+    return Path(os.environ.get("COURSE_BUILD_DIR") or Path(srcdir) / "_build").resolve()
+
+
 def static_folder(srcdir):
     """Where the vendored files the pages load are gathered, shared by both editions."""
-    return Path(srcdir) / "_build" / "site_static"
+    return build_dir(srcdir) / "site_static"
 
 
 def configure(app, config):
-    root = Path(app.srcdir) / "_build"
+    root = build_dir(app.srcdir)
     static = static_folder(app.srcdir)
     prepare_static_files(Path(app.srcdir), static)  # before Sphinx checks that the folder exists
     config.html_static_path = [*config.html_static_path, str(static)]
@@ -468,7 +475,7 @@ def notebook_title(notebook, fallback):
 
 def prepare_wheels(srcdir):
     """The wheels JupyterLite serves, built once into _build/wheels for both editions."""
-    wheels = Path(srcdir) / "_build" / "wheels"
+    wheels = build_dir(srcdir) / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     build_project_wheel(Path(srcdir), wheels)
     fetch_dependency_wheels(wheels)

@@ -1,11 +1,14 @@
 """Helpers for tests that execute notebooks: run one and read each cell's printed text."""
 
+import os
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The book's build folder: _build, unless COURSE_BUILD_DIR names another (as site/build_book.py does).
+BUILD_DIR = Path(os.environ.get("COURSE_BUILD_DIR") or ROOT / "_build").resolve()
 
 
 def read(path):

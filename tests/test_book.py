@@ -8,9 +8,9 @@ import nbformat
 import pytest
 import yaml
 
-from tests.notebooks import ROOT
+from tests.notebooks import BUILD_DIR, ROOT
 
-BUILD = ROOT / "_build" / "html"
+BUILD = BUILD_DIR / "html"
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 
 

@@ -25,13 +25,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.notebooks import ROOT
+from tests.notebooks import BUILD_DIR, ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
-BUILD = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-WEIGHTS = ROOT / "_build" / "page_weights.json"
+BUILD = BUILD_DIR / "html"
+SCREENSHOTS = BUILD_DIR / "screenshots"
+WEIGHTS = BUILD_DIR / "page_weights.json"
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.notebooks import ROOT
+from tests.notebooks import BUILD_DIR
 from tests.test_site import HTML_PAGES, built
 
 EDITIONS = {"": "en", "zh/": "zh-CN"}
@@ -34,7 +34,7 @@ def test_every_page_states_its_language_and_links_to_itself_in_the_other_edition
     other = "zh/" if folder == "" else ""
     assert language == EDITIONS[other]
     target = (built(folder + page).parent / href).resolve()
-    assert target == (ROOT / "_build" / "html" / (other + page)).resolve(), f"{href} is not {other}{page}"
+    assert target == (BUILD_DIR / "html" / (other + page)).resolve(), f"{href} is not {other}{page}"
     assert target.exists()
 
 

@@ -17,9 +17,9 @@ import nbformat
 import pytest
 import yaml
 
-from tests.notebooks import ROOT
+from tests.notebooks import BUILD_DIR, ROOT
 
-BUILD = ROOT / "_build" / "html"
+BUILD = BUILD_DIR / "html"
 LITE = BUILD / "lite"
 PAGE_LIMIT = 1.5 * 1024 * 1024  # bytes: a chapter page with its saved widget state
 WIDGET_SCRIPTS = ["_static/widgets/require.js", "_static/widgets/widgets-config.js", "_static/widgets/embed-amd.js"]
