@@ -25,6 +25,7 @@ that student code inherits and (short of running as a privileged user) cannot ra
 import json
 import os
 import resource
+import select
 import signal
 import sys
 
@@ -86,13 +87,25 @@ def _threads():
         return threading.active_count()
 
 
+def _become_kernel(request):
+    """In a forked process, set up as a new session: seed, limit and start the kernel."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    apply_limits(request["memory_mb"], request["file_mb"])
+    import random
+
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    sys.argv = [sys.executable, *request["argv"]]
+    _launch(request["argv"])
+
+
 def _child(request):
     """In the forked process: become a kernel (never returns)."""
     status = 1
     try:
         os.setsid()  # its own session: the grader kills the kernel and all it started at once
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
         os.chdir(request["cwd"])
         os.environ.update(request["env"])
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -102,14 +115,7 @@ def _child(request):
         os.dup2(log, 2)
         os.close(log)
         os.close(null)
-        apply_limits(request["memory_mb"], request["file_mb"])
-        import random
-
-        random.seed()
-        if "numpy" in sys.modules:
-            sys.modules["numpy"].random.seed()
-        sys.argv = [sys.executable, *request["argv"]]
-        _launch(request["argv"])
+        _become_kernel(request)
         status = 0
     except BaseException:
         import traceback
@@ -119,10 +125,99 @@ def _child(request):
         os._exit(status)
 
 
+def _sandboxed_child(request, report):
+    """In the forked process: enter the sandbox, fork the kernel inside it, report its pid, exit.
+
+    Fail closed: if any step of entering fails, nothing more runs and the report says why. The
+    kernel (the second fork, the first process of this tree inside the sandbox's PID namespace)
+    checks from inside that it is in the sandbox before it starts, and exits if not.
+    """
+    from . import join
+
+    status = 1
+    try:
+        box = request["sandbox"]
+        join.enter(box["pid"], box["namespaces"], request["cwd"], request["log"], keep=(report,),
+                   uid=box["uid"], gid=box["gid"])  # fmt: skip
+        pid = os.fork()
+        if pid == 0:
+            _sandboxed_kernel(request, report)
+        os.write(report, json.dumps({"pid": pid}).encode())
+        status = 0
+    except BaseException as error:
+        try:
+            os.write(report, json.dumps({"error": f"{type(error).__name__}: {error}"[:2000]}).encode())
+        except OSError:
+            pass
+    finally:
+        os._exit(status)  # the kernel is adopted by the sandbox's first process
+
+
+def _sandboxed_kernel(request, report):
+    """The kernel, inside the sandbox (never returns)."""
+    from . import join
+
+    status = 1
+    try:
+        os.close(report)
+        os.setsid()
+        join.check_inside(uid=request["sandbox"]["uid"], gid=request["sandbox"]["gid"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        if sys.path and sys.path[0] == _SERVER_CWD:  # python -m put the server's folder first
+            sys.path[0] = request["cwd"]
+        _become_kernel(request)
+        status = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
+def _fork_sandboxed(request):
+    """Fork a kernel into its sandbox; return the answer for the worker."""
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            _sandboxed_child(request, write)
+        os.close(write)
+        write = None
+        chunks = []
+        while True:  # the first fork writes one answer and exits; the pipe then reads as closed
+            ready, _, _ = select.select([read], [], [], 10.0)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                return {"error": "entering the sandbox did not finish in 10 s"}
+            chunk = os.read(read, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        try:
+            return json.loads(b"".join(chunks))
+        except ValueError:
+            return {"error": "entering the sandbox failed without a reason"}
+    finally:
+        os.close(read)
+        if write is not None:
+            os.close(write)
+
+
+_SERVER_CWD = None
+
+
 def serve(modules):
     import importlib
 
+    global _SERVER_CWD
+    _SERVER_CWD = os.getcwd()
+
     importlib.import_module("ipykernel.kernelapp")
+    if sys.platform.startswith("linux"):
+        importlib.import_module("productive_forces.grade.join")  # loaded once, not in every kernel
     for name in modules:
         try:
             importlib.import_module(name)
@@ -141,10 +236,14 @@ def serve(modules):
             request = json.loads(line)
         except ValueError:
             continue
-        pid = os.fork()
-        if pid == 0:
-            _child(request)
-        out.write(json.dumps({"pid": pid}) + "\n")
+        if "sandbox" in request:
+            answer = _fork_sandboxed(request)
+        else:
+            pid = os.fork()
+            if pid == 0:
+                _child(request)
+            answer = {"pid": pid}
+        out.write(json.dumps(answer) + "\n")
         out.flush()
     return 0  # stdin closed: the worker has gone, and its kernels notice through their parent poller
 

@@ -76,6 +76,17 @@ class KernelStartError(RuntimeError):
     """A kernel could not be started (the grader's environment, not a student, is at fault)."""
 
 
+class JoinFailed(KernelStartError):
+    """A forked kernel could not enter its sandbox, and did not start (see join.py)."""
+
+
+def sandbox_environment(home):
+    """The whole environment of a sandboxed kernel whose home (and working folder) is home."""
+    environment = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(home)}
+    environment.update(KERNEL_ENV, LANG="C.UTF-8", MPLCONFIGDIR="/tmp/matplotlib")
+    return environment
+
+
 def _output_size(content):
     """Every byte of an output counts, whatever its type: text, data, metadata, errors."""
     try:
@@ -157,6 +168,107 @@ class _Sandboxed:
             self._info.close()
 
 
+def _read_until(fd, timeout, stop=None):
+    """Bytes read from fd until it closes (or, with stop, until they end with stop); None on timeout."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    while not (stop and data.endswith(stop)):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return None
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class _Joined:
+    """A kernel forked by the fork server into a sandbox that bwrap made around a placeholder.
+
+    bwrap makes the sandbox exactly as for :class:`_Sandboxed`, but runs the placeholder of
+    sandbox.py as its first process. Once it is ready, the fork server forks a process that enters
+    the sandbox (join.py) and forks the kernel inside it. The placeholder is then told the kernel's
+    process id and exits when the kernel does, which ends everything the kernel started; killing
+    the placeholder (or bwrap, or this worker) kills the kernel and everything in the sandbox.
+    The placeholder and the kernel are held by pidfds, so no signal reaches a process that merely
+    reused one of their ids.
+    """
+
+    def __init__(self, server, work, sockets, env, request, log, timeout):
+        info_read, info_write = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                sandbox.wrap(sandbox.placeholder(), work, sockets, env, info_write),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, pass_fds=(info_write,),
+            )  # fmt: skip
+        finally:
+            os.close(info_write)
+        self.pid = self.proc.pid
+        self._fds, self._kernel = [], None
+        try:
+            info = _read_until(info_read, timeout)  # bwrap writes one JSON object, then closes the pipe
+            try:
+                info = json.loads(info)
+                placeholder = int(info["child-pid"])
+            except (TypeError, ValueError, KeyError):
+                raise KernelStartError("bubblewrap did not report its sandbox") from None
+            self._fds.append(os.pidfd_open(placeholder))
+            ready = _read_until(self.proc.stdout.fileno(), timeout, stop=b"\n")
+            self.proc.stdout.close()  # nothing more is read from inside the sandbox
+            if ready != b"ready\n":
+                raise KernelStartError("the sandbox did not start")
+            namespaces = {name: value for name, value in info.items() if name.endswith("-namespace")}
+            request = dict(request, sandbox={"pid": placeholder, "namespaces": namespaces,
+                                             "uid": int(sandbox.NOBODY), "gid": int(sandbox.NOBODY)})  # fmt: skip
+            pid = server.fork(request, timeout=timeout)
+            self._kernel = os.pidfd_open(pid)
+            self._fds.append(self._kernel)
+            with open(f"/proc/{pid}/status") as status:
+                inner = next(line.split()[-1] for line in status if line.startswith("NSpid:"))
+            if os.stat(f"/proc/{pid}/ns/pid").st_ino != int(namespaces.get("pid-namespace", -1)):
+                raise JoinFailed("the kernel is not in its sandbox's PID namespace")
+            self.pid = pid
+            self.proc.stdin.write(f"{inner}\n".encode())
+            self.proc.stdin.flush()
+        except BaseException as error:
+            self.kill()
+            self.wait_gone(5)
+            if isinstance(error, OSError):  # the kernel or the placeholder went away while starting
+                raise KernelStartError(f"a sandboxed kernel did not start: {error}") from None
+            raise
+        finally:
+            os.close(info_read)
+
+    def alive(self):
+        return self.proc.poll() is None and not select.select([self._kernel], [], [], 0)[0]
+
+    def kill(self):
+        """Kill the placeholder (which ends everything in the sandbox), bwrap and the kernel."""
+        for fd in self._fds:
+            try:
+                signal.pidfd_send_signal(fd, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+
+    def wait_gone(self, timeout):
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        while self._fds:
+            os.close(self._fds.pop())
+
+
 class _Forked:
     """A kernel process forked by the fork server (reaped by the system, not by us)."""
 
@@ -181,13 +293,21 @@ class _Forked:
 class ForkServer:
     """A process that has imported the kernel and the course's modules once and forks kernels."""
 
-    def __init__(self, root, modules, timeout=60.0):
-        environment = dict(os.environ)
-        environment.update(KERNEL_ENV)
+    def __init__(self, root, modules, timeout=60.0, sandboxed=False):
+        """sandboxed: the server forks kernels into sandboxes only, so it starts with nothing a
+        sandboxed kernel must not see: a sandboxed kernel's environment (the first environment of a
+        process stays readable in /proc), and the grader's temporary folder as its working folder."""
+        if sandboxed:
+            environment = sandbox_environment(root)
+        else:
+            environment = dict(os.environ)
+            environment.update(KERNEL_ENV)
+        self.sandboxed = sandboxed
         self._log = open(Path(root) / f"fork-server-{os.getpid()}.log", "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "productive_forces.grade._kernel", "--serve", ",".join(modules)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, env=environment, start_new_session=True,
+            cwd=root if sandboxed else None,
         )  # fmt: skip
         line = self._read_line(timeout)
         if line is None or line.strip() != "pf-fork-server ready":
@@ -209,17 +329,20 @@ class ForkServer:
                 buffer += chunk
         return buffer.decode()
 
-    def fork(self, request):
-        """Fork one kernel; return its pid."""
+    def fork(self, request, timeout=10.0):
+        """Fork one kernel; return its pid. JoinFailed if it could not enter its sandbox."""
         try:
             self.proc.stdin.write((json.dumps(request) + "\n").encode())
             self.proc.stdin.flush()
         except (BrokenPipeError, ValueError, OSError):
             raise KernelStartError("the fork server has stopped") from None
-        line = self._read_line(10.0)
+        line = self._read_line(timeout)
         if line is None:
             raise KernelStartError("the fork server did not answer")
-        return int(json.loads(line)["pid"])
+        answer = json.loads(line)
+        if "error" in answer:
+            raise JoinFailed(f"a kernel could not enter its sandbox: {answer['error']}")
+        return int(answer["pid"])
 
     def close(self):
         try:
@@ -258,27 +381,12 @@ class Kernel:
         self._log = open(self.dir / "kernel.log", "wb")
         launcher = [sys.executable, "-m", "productive_forces.grade._kernel", "--memory-mb", str(limits.memory_mb)]
         launcher += ["--file-mb", str(limits.file_mb), *arguments]
-        if sandboxed:
-            environment = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(self.cwd)}
-            environment.update(KERNEL_ENV, LANG="C.UTF-8", MPLCONFIGDIR="/tmp/matplotlib")
-            self.process = _Sandboxed(self.cwd, sockets, environment, launcher, self._log)
-        elif server is not None:
-            # The kernel exits if the fork server does (which exits with this worker). ipykernel reads
-            # JPY_PARENT_PID when it is imported, in the server, so the pid is also given explicitly.
-            environment = {"JPY_PARENT_PID": str(server.proc.pid)}
-            arguments.append(f"--IPKernelApp.parent_handle={server.proc.pid}")
-            pid = server.fork(
-                {
-                    "cwd": str(self.cwd), "env": environment, "log": str(self.dir / "kernel.log"),
-                    "memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "argv": arguments,
-                }
-            )  # fmt: skip
-            self.process = _Forked(pid)
-        else:
-            environment = dict(os.environ if env is None else env)
-            environment.update(KERNEL_ENV)
-            environment["JPY_PARENT_PID"] = str(os.getpid())  # the kernel exits if this worker dies
-            self.process = _Spawned(launcher, self.cwd, environment, self._log)
+        try:
+            self.process = self._start(server, sandboxed, env, launcher, arguments, sockets)
+        except BaseException:
+            self._log.close()
+            remove_tree(self.dir)
+            raise
         self.client = BlockingKernelClient()
         self.client.load_connection_file(str(connection))
         self.client.start_channels(hb=False)
@@ -286,6 +394,35 @@ class Kernel:
         self._warm_id = self.client.execute(preload_code or "pass", silent=True, store_history=False)
         self._ready = False
         self.dead = False
+
+    def _start(self, server, sandboxed, env, launcher, arguments, sockets):
+        """The kernel's process: in its sandbox (forked into it, or started there by bwrap), or not."""
+        log = str(self.dir / "kernel.log")
+        if sandboxed and server is not None:
+            environment = sandbox_environment(self.cwd)
+            request = {
+                "cwd": str(self.cwd), "env": environment, "log": log,
+                "memory_mb": self.limits.memory_mb, "file_mb": self.limits.file_mb, "argv": arguments,
+            }  # fmt: skip
+            return _Joined(server, self.cwd, sockets, environment, request, self._log, self.limits.start_timeout)
+        if sandboxed:
+            return _Sandboxed(self.cwd, sockets, sandbox_environment(self.cwd), launcher, self._log)
+        if server is not None:
+            # The kernel exits if the fork server does (which exits with this worker). ipykernel reads
+            # JPY_PARENT_PID when it is imported, in the server, so the pid is also given explicitly.
+            environment = {"JPY_PARENT_PID": str(server.proc.pid)}
+            arguments = [*arguments, f"--IPKernelApp.parent_handle={server.proc.pid}"]
+            pid = server.fork(
+                {
+                    "cwd": str(self.cwd), "env": environment, "log": log,
+                    "memory_mb": self.limits.memory_mb, "file_mb": self.limits.file_mb, "argv": arguments,
+                }
+            )  # fmt: skip
+            return _Forked(pid)
+        environment = dict(os.environ if env is None else env)
+        environment.update(KERNEL_ENV)
+        environment["JPY_PARENT_PID"] = str(os.getpid())  # the kernel exits if this worker dies
+        return _Spawned(launcher, self.cwd, environment, self._log)
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -340,7 +477,7 @@ class Kernel:
             self.dead = True
 
     def kill(self):
-        if isinstance(self.process, _Sandboxed):
+        if isinstance(self.process, (_Sandboxed, _Joined)):
             self.process.kill()
         else:
             try:
@@ -484,7 +621,9 @@ class KernelPool:
     """Kernels started ahead of time: take() returns a ready kernel and starts its successor.
 
     modules: what the fork server imports up front; None starts kernels without a fork server.
-    sandboxed: start every kernel in its own sandbox (sandbox.py), never from the fork server.
+    sandboxed: start every kernel in its own sandbox (sandbox.py). With a fork server, each kernel
+    is forked into a sandbox bwrap made for it (see _Joined); if that fails once, the pool stops
+    forking and lets bwrap start every later kernel itself, which is slower but as safe.
     """
 
     def __init__(self, root, limits, preload_code="", spares=1, modules=None, sandboxed=False):
@@ -492,20 +631,24 @@ class KernelPool:
         self.sandboxed = sandboxed
         self._queue = deque()
         self.server = None
-        if modules is not None and not sandboxed and sys.platform.startswith("linux"):  # forking a loaded numpy is unsafe on macOS
+        if modules is not None and sys.platform.startswith("linux"):  # forking a loaded numpy is unsafe on macOS
             try:
-                self.server = ForkServer(root, modules)
+                self.server = ForkServer(root, modules, sandboxed=sandboxed)
             except KernelStartError:
                 self.server = None  # start kernels the plain way
 
     def _new(self):
         if self.server is not None:
             try:
-                return Kernel(self.root, self.limits, self.preload_code, server=self.server)
+                return Kernel(self.root, self.limits, self.preload_code, server=self.server, sandboxed=self.sandboxed)
             except KernelStartError:
-                self.server.close()
-                self.server = None
+                self._stop_forking()
         return Kernel(self.root, self.limits, self.preload_code, sandboxed=self.sandboxed)
+
+    def _stop_forking(self):
+        if self.server is not None:
+            self.server.close()
+            self.server = None
 
     def _fill(self):
         while len(self._queue) < self.spares:
@@ -523,6 +666,8 @@ class KernelPool:
                 return kernel
             except KernelStartError as error:
                 failures.append(str(error))
+                if isinstance(kernel.process, _Joined):  # it may have refused its sandbox: start the plain way
+                    self._stop_forking()
                 kernel.close()
         raise KernelStartError(failures[-1])
 

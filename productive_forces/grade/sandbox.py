@@ -31,6 +31,25 @@ SYSTEM = ("/usr", "/bin", "/lib", "/lib32", "/lib64", "/sbin")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/fonts", "/etc/alternatives", "/etc/mime.types")
 NOBODY = "65534"
 
+#: The first process of a sandbox that a forked kernel will join (see join.py). It says it is
+#: ready (by then bwrap has finished setting the sandbox up), reads the kernel's process id inside
+#: the sandbox from the grader, and exits when that process ends, or when the grader goes away
+#: (its stdin closes). It is the first process of the sandbox's PID namespace, so when it exits,
+#: the system kills everything left in the sandbox. It ignores Ctrl-C, and as that first process
+#: it cannot be sent any other signal from inside the sandbox.
+PLACEHOLDER = """
+import os, select, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # orphans left by the kernel are reaped at once
+os.write(1, b"ready\\n")
+os.close(1)
+try:
+    kernel = os.pidfd_open(int(os.read(0, 32)))
+except (ValueError, OSError):
+    sys.exit(1)
+select.select([kernel, 0], [], [])
+"""
+
 
 class SandboxUnavailable(RuntimeError):
     """bubblewrap is missing, or cannot make namespaces here (another OS, a locked-down container)."""
@@ -45,6 +64,11 @@ def _readable():
     package = Path(productive_forces.__file__).resolve().parent
     folders = {sys.prefix, sys.base_prefix, str(package), *(p for p in sys.path if p.endswith("site-packages"))}
     return sorted(folder for folder in folders if os.path.isdir(folder) and not folder.startswith(SYSTEM))
+
+
+def placeholder():
+    """The command of a sandbox's placeholder (see PLACEHOLDER)."""
+    return [sys.executable, "-I", "-S", "-c", PLACEHOLDER]
 
 
 def wrap(argv, work, sockets, env, info_fd):
