@@ -51,12 +51,13 @@ def test_right_answers_computed_another_way_pass():
                        "    for _ in range(20000):\n"
                        "        k = (saving * tfp * k ** alpha + (1 - depreciation) * k) / (1 + labour_growth)\n"
                        "    return k",
-        # The course's own model, and log growth instead of the ratio (the difference is tiny here).
-        "q1-2-answer": "from productive_forces.models.solow import simulate, steady_state_capital as k_star\n"
-                       "alpha, depreciation, labour_growth = 1 / 3, 0.05, 0.01\n"
-                       "start = k_star(0.20, alpha, depreciation, labour_growth)\n"
-                       "path = simulate(0.30, alpha, depreciation, labour_growth, years=50, initial_capital=start)\n"
-                       "growth_factor_path = np.diff(np.log(path.output))[49]",
+        # By hand, none of the course's functions: the old steady state (0.20 / 0.06) ** 1.5, then the
+        # recursion 1.01 * k_next = 0.30 * y + 0.95 * k, and log growth instead of the ratio (tiny gap here).
+        "q1-2-answer": "k = (0.20 / 0.06) ** 1.5\noutput = []\n"
+                       "for year in range(51):\n"
+                       "    output.append(k ** (1 / 3))\n"
+                       "    k = (0.30 * output[-1] + 0.95 * k) / 1.01\n"
+                       "growth_factor_path = float(np.log(output[50] / output[49]))",
         # Work in capital per effective worker x = k / A**1.5, which obeys its own recursion.
         "q1-3-answer": "x = (0.20 / 0.06) ** 1.5\nlevels = []\n"
                        "for t in range(51):\n"

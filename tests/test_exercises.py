@@ -12,6 +12,7 @@ from productive_forces.exercises.contract import (
     BEGIN_SOLUTION,
     CHECK_TAG,
     HIDDEN_CHECK_TAG,
+    WRITTEN_TAG,
     grading,
     tags,
 )
@@ -47,6 +48,15 @@ def test_exercise_gives_away_no_solution_code_or_hidden_check(solution):
             for line in block:
                 if line.strip() and not line.strip().startswith("# STUB") and line.strip() not in stubs:
                     assert line not in text, f"solution line leaked into the exercise: {line!r}"
+        if WRITTEN_TAG in tags(cell):  # a written answer's model answer is a solution too
+            block = re.search(r"<!-- BEGIN SOLUTION -->\n(.*?)<!-- END SOLUTION -->", cell.source, re.DOTALL).group(1)
+            for line in block.splitlines():
+                assert len(line.strip()) < 12 or line.strip() not in text, f"model answer leaked: {line!r}"
+
+
+def test_some_exercise_has_a_written_answer_for_the_leak_test_to_look_at():
+    written = [cell for path in SOLUTIONS for cell in nbformat.read(path, as_version=4).cells if WRITTEN_TAG in tags(cell)]
+    assert written and all("<!-- BEGIN SOLUTION -->" in cell.source for cell in written)
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
@@ -150,9 +160,18 @@ def test_answer_fitted_to_the_visible_case_passes_it_but_fails_the_hidden_check(
 
 def test_right_answers_computed_another_way_pass():
     other_way = replace_sources(read(EXERCISE), {
-        "q3-1-answer": 'from productive_forces.models import account_for_growth\n'
-                       'korea = load_pwt("KOR")\naccounts = account_for_growth("KOR", 1990, 2019)\nresidual = accounts.tfp',
-        "q3-2-answer": "tfp_share = accounts.tfp / accounts.output_per_worker",
+        # By hand from the rows of the data file, with the csv module: none of the course's functions.
+        "q3-1-answer": "import csv, math\n"
+                       "from productive_forces.data import __file__ as data_init\n"
+                       "path = data_init.replace('__init__.py', 'pwt_extract.csv')\n"
+                       "rows = {int(r['year']): r for r in csv.DictReader(open(path)) if r['country_code'] == 'KOR'}\n"
+                       "def per_year(column, per=None):\n"
+                       "    level = lambda year: float(rows[year][column]) / (float(rows[year][per]) if per else 1.0)\n"
+                       "    return math.log(level(2019) / level(1990)) / 29\n"
+                       "alpha = 1 - sum(float(rows[year]['labsh']) for year in range(1990, 2020)) / 30\n"
+                       "growth = per_year('rgdpna', 'emp')\n"
+                       "residual = growth - alpha * per_year('rnna', 'emp') - (1 - alpha) * per_year('hc')",
+        "q3-2-answer": "tfp_share = residual / growth",
         # Search a fine grid instead of using the closed form.
         "q3-3a-answer": "grid = np.linspace(0, 10, 200001)\n"
                         "output = (10 - grid) ** (1 / 3) + 2 * grid ** (1 / 3)\ncapital_b = grid[output.argmax()]",
