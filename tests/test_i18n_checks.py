@@ -70,7 +70,7 @@ def test_chinese_verdict_for_wrong_answers_gives_the_hint_in_chinese(chinese):
 
 
 def test_chinese_explanations(chinese):
-    assert str(verdict("Q3.2", None)) == "Q3.2 尚未作答——得分0/1。请把 ... 替换为你的答案，然后重新运行这个单元格。"
+    assert str(verdict("Q3.2", None)) == "Q3.2 尚未作答——得分0/1。请把 ... 替换为你的答案，然后重新运行这个单元。"
     assert str(verdict("Q3.4", lambda rate: 1 / 0)) == "Q3.4 运行出错——得分0/1。调用这个函数时引发了ZeroDivisionError。"
     assert str(verdict("Q3.4", 3)) == "Q3.4 尚不正确——得分0/1。这里应填一个函数，收到的却是int。"
     expected = QUESTIONS["Q2.3a"].expected()

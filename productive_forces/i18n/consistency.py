@@ -15,7 +15,17 @@ MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
 ROLE = re.compile(r"\{(cite|cite:p|cite:t|doc|ref|term|numref|download|eq)\}`([^`]*)`")
 LINK = re.compile(r"\]\(([^)\s]+)\)|<(https?://[^>\s]+)>|(?<![(<])\b(https?://[^\s)>\]]+)")
 CODE = re.compile(r"(?<!`)`([^`{}\n]+)`(?!`)")
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}|%(?:\([a-z_]+\))?[-#0 +]*\d*(?:\.\d+)?[sdfr%]")
+BRACE_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}")
+PERCENT_PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[-#0 +]*\d*(?:\.\d+)?[sdfr%]")
+
+
+def placeholders_of(message):
+    """A message's placeholders: its {braces} if it has any (then % is just a percent sign), else its %s."""
+    braces = BRACE_PLACEHOLDER.findall(message)
+    return braces if braces else PERCENT_PLACEHOLDER.findall(message)
+
+
+PLACEHOLDER = re.compile(f"{BRACE_PLACEHOLDER.pattern}|{PERCENT_PLACEHOLDER.pattern}")
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?")
 #: Chinese units of size and what they multiply by, tried when a figure is not found as written.
 CHINESE_UNITS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
@@ -98,7 +108,7 @@ def problems(message, translation, placeholders=False):
         if f"`{code}`" not in translation:
             found.append(f"code span missing: `{code}`")
     if placeholders:
-        for placeholder in PLACEHOLDER.findall(message):
+        for placeholder in placeholders_of(message):
             if placeholder not in translation:
                 found.append(f"placeholder missing: {placeholder}")
     plain_english = PLACEHOLDER.sub(" ", _without_roles_and_maths(message)) if placeholders else _without_roles_and_maths(message)
