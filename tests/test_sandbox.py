@@ -100,6 +100,14 @@ if servers and len(chain) > servers[0] + {hops}:
     print('ESCAPED: signalled the grader')
 """
 WORKER, MAIN = 1, 2
+# Not an attack: says which process is the first of the kernel's PID namespace (with the sandbox's
+# fast path, the placeholder of sandbox.py, so these attacks ran in kernels forked into it).
+WHERE = """
+try:
+    print('FIRST:', open('/proc/1/cmdline', 'rb').read().split(b'\\n')[0].replace(b'\\0', b' ').decode(errors='replace'))
+except OSError as error:
+    print('FIRST: unreadable', error)
+"""
 FORGE = """
 real = globals()['_pf_' + 'grader_capture']
 def fake(index):
@@ -162,6 +170,7 @@ def run_class(base, sandbox):
         attacks["freeze-worker"] = FREEZE.replace("{signal}", "SIGSTOP").replace("{hops}", str(WORKER))
     students = {name: with_answers(Q3_1=source + "\n" + RIGHT_Q31) for name, source in attacks.items()}
     students["right"] = RIGHT
+    students["where"] = with_answers(Q3_1=WHERE + "\n" + RIGHT_Q31)
     students["forge"] = with_answers(Q3_1=FORGE.format(right=RIGHT_Q31))
     students["flood"] = with_answers(Q3_1=FLOOD + RIGHT_Q31)
     students["huge-expression"] = with_answers(Q3_1="residual = " + "+".join(["1"] * 100_000))
@@ -212,6 +221,13 @@ def test_student_code_cannot_reach_files_outside_its_sandbox(attacked, student):
         assert escaped(report, student)
 
 
+def test_with_the_sandbox_kernels_are_forked_into_it(attacked):
+    """The attacks above ran against the fast path: kernels forked into a placeholder's sandbox."""
+    notebook = nbformat.read(attacked["report"] / "graded" / "where" / f"{EXERCISE}.ipynb", as_version=4)
+    text = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert ("pf-sandbox-placeholder" in text) is attacked["sandbox"], text[-500:]
+
+
 def test_a_sheet_written_during_grading_is_never_read(attacked):
     assert "forged" not in (attacked["report"] / "manual_scores.csv").read_text()
     assert float(rows(attacked["report"], "sheet")["Q3.1"]["points"]) == POINTS["Q3.1"]
@@ -233,7 +249,7 @@ def test_the_grader_and_its_workers_are_out_of_reach(attacked):
 def test_every_attacker_still_gets_the_points_it_earned_and_the_others_too(attacked):
     book = {r["student"]: r for r in read_csv(attacked["report"] / "gradebook.csv")}
     full = EXERCISE_INFO.max_points
-    for student in ("right", "deep-folders", "flood", "linger", "neighbours"):
+    for student in ("right", "where", "deep-folders", "flood", "linger", "neighbours"):
         assert float(book[student]["total"]) == full, student
 
 

@@ -1,17 +1,30 @@
 """A sandbox per kernel, made by bubblewrap (``bwrap``, Debian's ``bubblewrap``).
 
-What it promises to the grader, for a kernel started through :func:`wrap`:
+What it promises to the grader, for every sandboxed kernel:
 
 - the kernel and everything it starts get their own mount, PID, IPC, UTS and network namespaces
   and run as user 65534 (nobody) inside them, with no capabilities;
 - they see, read-only, the system's programs and libraries, the Python environment and the course
   package; writable, only their own working folder, a private /tmp and the kernel's socket folder;
   nothing else: not solutions/, the submissions, the report, other kernels' folders;
-- they see no process of the grader (their PID namespace holds only the kernel and its children),
-  and have no network, only an unconnected loopback device;
-- they all end when the kernel ends: the kernel is the first process of its PID namespace, so when
-  it exits or is killed the system kills every process left in it; and the sandbox is killed if the
-  grader process that started it dies.
+- they see no process of the grader (their PID namespace holds only the kernel, its children and,
+  on the fast path below, the sandbox's placeholder), and have no network, only an unconnected
+  loopback device;
+- they all end when the kernel ends, and the sandbox is killed if the grader process that started
+  it dies.
+
+There are two ways in; bwrap makes the namespaces and the mounts in both, with the same options:
+
+- the fast path: bwrap runs a small placeholder (:data:`PLACEHOLDER`) as the first process of the
+  sandbox; the grader's fork server, which has imported ipykernel and numpy once, forks a process
+  that enters the sandbox (``join.py``: namespaces, root, working folder, user, no capabilities,
+  no_new_privs, only the file descriptors it needs) and forks the kernel inside it. The kernel
+  checks from inside that it is in the sandbox before it starts. The placeholder exits when the
+  kernel does; as the first process of the PID namespace, its end makes the system kill
+  everything left in the sandbox. A kernel that cannot enter never starts;
+- the plain way (:func:`wrap` with the kernel's own command; where the fast path fails, or
+  without a fork server): bwrap starts Python afresh as the first process of the sandbox, and the
+  kernel's end ends the sandbox. It is as safe and a third of a second slower per kernel.
 
 It does not promise protection against bugs in the Linux kernel or in bubblewrap itself, and it
 does not limit CPU time or memory (the grader's own limits do: see ``_kernel.py``).
@@ -37,7 +50,7 @@ NOBODY = "65534"
 #: (its stdin closes). It is the first process of the sandbox's PID namespace, so when it exits,
 #: the system kills everything left in the sandbox. It ignores Ctrl-C, and as that first process
 #: it cannot be sent any other signal from inside the sandbox.
-PLACEHOLDER = """
+PLACEHOLDER = """# pf-sandbox-placeholder
 import os, select, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # orphans left by the kernel are reaped at once
