@@ -47,6 +47,7 @@ def edition_of(config):
 def configure(app, config):
     language = edition_of(config)
     os.environ[PACKAGE_LANGUAGE_VARIABLE] = language  # inherited by the kernels that execute the notebooks
+    os.environ["PRODUCTIVE_FORCES_STATIC_WIDGETS"] = "1"  # widgets save frames and fixed-control notes for the site
     if language != "en":  # the exercises' copies in this language (productive_forces.exercises.translate)
         config.course_notebook_folders = [
             f"{folder}/zh" if folder == "exercises" else folder for folder in config.course_notebook_folders

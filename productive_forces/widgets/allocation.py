@@ -6,7 +6,7 @@ import numpy as np
 from ..i18n import _
 from ..models import aggregate_tfp, efficient_capital, marginal_product_of_capital
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, TEXT_POINTS, control_layout
 
 LABOUR = np.array([1.0, 1.0])
 TOTAL_CAPITAL = 2.0
@@ -31,7 +31,8 @@ class AllocationExplorer(FigureWidget):
             for name in values
         }
         super().__init__(
-            figsize=(9, 3.6),
+            height=7.4,
+            description=_("Two charts: aggregate TFP as capital moves from firm A to firm B, then both firms' marginal products of capital."),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: two firms with one unit of labour each share two units of "
@@ -46,7 +47,7 @@ class AllocationExplorer(FigureWidget):
         self.start()
 
     def _build_artists(self):
-        self.tfp_axes, self.mpk_axes = self.figure.subplots(1, 2)
+        self.tfp_axes, self.mpk_axes = self.figure.subplots(2, 1)
         axes = self.tfp_axes
         (self.tfp_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#4c72b0")
         self.efficient_line = axes.axvline(50, color="#55a868", linestyle="--", label=_("Equal marginal products"))
@@ -54,8 +55,8 @@ class AllocationExplorer(FigureWidget):
         axes.set_xlabel(_("Share of capital in firm B, %"))
         axes.set_ylabel(_("Aggregate TFP, % of its best level"))
         axes.set_ylim(60, 101)
-        axes.set_title(_("Aggregate TFP"), fontsize="medium")
-        axes.legend(loc="lower center", fontsize="x-small")
+        axes.set_title(_("Aggregate TFP"), fontsize=TEXT_POINTS)
+        axes.legend(loc="lower center", fontsize=TEXT_POINTS)
 
         axes = self.mpk_axes
         (self.mpk_a_curve,) = axes.plot(SHARES * 100, np.ones_like(SHARES), color="#8c8c8c", label=_("Firm A"))
@@ -65,9 +66,9 @@ class AllocationExplorer(FigureWidget):
         axes.set_ylabel(_("Marginal product of capital"))
         axes.set_yscale("log")
         axes.set_ylim(0.1, 20)
-        axes.set_title(_("Marginal products of capital"), fontsize="medium")
+        axes.set_title(_("Marginal products of capital"), fontsize=TEXT_POINTS)
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.legend(loc="upper center", fontsize="x-small")
+        axes.legend(loc="upper center", fontsize=TEXT_POINTS)
         every_control = tuple(RANGES)
         self.layers = [
             Layer(self.tfp_axes, [self.tfp_curve, self.efficient_line, self.tfp_point], every_control),

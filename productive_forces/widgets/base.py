@@ -7,9 +7,23 @@ JupyterLab, Colab and JupyterLite.
 Speed comes from blitting: the axes, ticks and legends are drawn once into a cached background;
 a slider move redraws only the artists it changes (marked animated) over that background. A
 change that moves the axes themselves (another economy, say) asks for a full redraw.
+
+Figures are one column, `FIGURE_WIDTH` pixels wide, with no text smaller than `TEXT_PIXELS`: shown
+at that width on a desktop page and shrunk to about 350 CSS pixels on a phone, the smallest text
+stays at least 11 and 9 CSS pixels tall. The image's alt text (its `tooltip`, which the renderer
+writes as the image's title) says what the figure shows and follows the readout.
+
+On the static site (the book build sets ``PRODUCTIVE_FORCES_STATIC_WIDGETS=1``) there is no Python
+behind the page. A widget then saves one frame per position of its `live_control`, each a full
+redraw of the figure with its readout and alt text, in an ipywidgets `Stack` whose index is
+jslinked to a slider: the browser's widget manager switches frames with no Python. Its other
+controls are disabled, with a note that links to the ways of opening the page live.
 """
 
+import html
 import io
+import os
+import re
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -17,18 +31,31 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from ..i18n import N_, current_language
+from ..i18n import N_, _, current_language
 
 
 # Every text a reader sees is translated with `_` when a widget is built (the readout's templates
 # too), so that redraws do no lookups and a widget keeps the language it was built in.
 ILLUSTRATIVE = N_("Illustrative parameters, not estimates")
-SLIDER_STYLE = {"description_width": "150px"}
+# The label takes the width its text needs, so that it is never cut short.
+SLIDER_STYLE = {"description_width": "initial"}
 PLAIN_NUMBERS = FuncFormatter(lambda value, _position: f"{value:g}")
+DPI = 80
+FIGURE_WIDTH = 520  # pixels
+TEXT_PIXELS = 14  # the smallest text in a figure, in the image's pixels
+TEXT_POINTS = TEXT_PIXELS * 72 / DPI
+STATIC_VARIABLE = "PRODUCTIVE_FORCES_STATIC_WIDGETS"
+LAUNCH_OPTIONS = "student_guide.html#four-ways-to-open-a-notebook"
+
+
+def saving_for_static_site():
+    """True when the widgets are being built into the static website, with no Python behind it."""
+    return os.environ.get(STATIC_VARIABLE) == "1"
 
 
 def control_values(control, count=9):
@@ -45,9 +72,9 @@ def control_values(control, count=9):
     raise TypeError(f"no values known for a {type(control).__name__}")
 
 
-def control_layout(width="360px"):
-    """A control layout that wraps to the width of a phone screen."""
-    return widgets.Layout(width=width, max_width="100%")
+def control_layout():
+    """A control as wide as two fit side by side on a desktop page and one fills a phone screen."""
+    return widgets.Layout(width="330px", max_width="100%")
 
 
 def encode_png(canvas):
@@ -57,6 +84,19 @@ def encode_png(canvas):
     buffer = io.BytesIO()
     picture.quantize(128, method=Image.Quantize.FASTOCTREE).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
+
+
+def compact_png(png):
+    """The same pixels in fewer bytes: slower to encode, for frames saved once into the website."""
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(png)).save(buffer, format="png", optimize=True)
+    return buffer.getvalue()
+
+
+def plain_text(markup):
+    """The words of an HTML fragment, as a screen reader would say them."""
+    words = re.sub(r"<[^>]+>", "", re.sub(r"<(br|li|p|/li|/p)\b[^>]*>", " ", markup))
+    return " ".join(html.unescape(words).split())
 
 
 class Layer(NamedTuple):
@@ -73,27 +113,30 @@ class FigureWidget:
     Subclasses build their artists, group the ones that change into `layers`, and implement
     `update()`, which moves them and returns True when the background must be redrawn too. A
     control's change then redraws only the layers that list it, over the cached background.
+
+    A subclass may name a `live_control` and its `live_positions()`: the control that stays live on
+    the static site, through frames saved for those positions.
     """
 
-    dpi = 80
+    dpi = DPI
+    live_control = None
 
-    def __init__(self, figsize, controls, caption):
+    def __init__(self, height, controls, caption, description):
         current_language()  # a language set by the environment also sets the CJK font before any text exists
-        self.figure = Figure(figsize=figsize, layout="constrained")
+        self.figure = Figure(figsize=(FIGURE_WIDTH / DPI, height), dpi=DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
         self.controls = controls
+        self.description = description
         self.layers = []
         self._backgrounds = {}
-        self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width="100%", max_width="760px", height="auto")
-        )
+        self._kept = {}
+        self.image = widgets.Image(format="png", layout=_image_layout())
         # Numbers that change with the controls go in this line under the figure: text drawn in
         # the figure costs several milliseconds a redraw, and HTML is read by screen readers.
         self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.caption = widgets.HTML(caption)
-        row = widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
         self.view = widgets.VBox(
-            [widgets.Box(list(controls.values()), layout=row), self.image, self.readout, self.caption],
+            [_control_row(controls.values()), self.image, self.readout, self.caption],
             layout=widgets.Layout(width="100%"),
         )
 
@@ -102,12 +145,24 @@ class FigureWidget:
         for layer in self.layers:
             for artist in layer.artists:
                 artist.set_animated(True)
+        self._make_legible()
         self.update()
         self.canvas.draw()  # fixes the constrained layout once; later draws reuse it
         self.figure.set_layout_engine("none")
         self.render(full=True)
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._on_change(name), names="value")
+        if saving_for_static_site():
+            self.view.children = self._static_children()
+
+    def _make_legible(self):
+        """No text in the figure smaller than TEXT_POINTS, tick labels drawn later included."""
+        for axes in self.figure.axes:
+            for each in (axes, *axes.child_axes):
+                each.tick_params(labelsize=TEXT_POINTS)
+        for text in self.figure.findobj(Text):
+            if text.get_fontsize() < TEXT_POINTS:
+                text.set_fontsize(TEXT_POINTS)
 
     def _on_change(self, name):
         full = self.update()
@@ -117,11 +172,39 @@ class FigureWidget:
         """Move the dynamic artists to match the controls; True if the background changed."""
         raise NotImplementedError
 
+    def live_positions(self):
+        """The live control's saved positions on the static site, as (label, value) pairs."""
+        raise NotImplementedError
+
+    def _position_label(self, value):
+        return str(value)
+
+    def alt_text(self):
+        """What the figure shows, then what it says now: the readout, or the axes' titles."""
+        titles = [axes.get_title() for axes in self.figure.axes if axes.get_title()]
+        now = plain_text(self.readout.value) or _(". ").join(titles)
+        return f"{self.description} {now}".strip()
+
+    def background_key(self):
+        """What the background depends on besides the widget's fixed artists; None: not worth keeping."""
+        return None
+
     def render(self, full=False, layers=None):
-        """Draw the figure into the image widget, redrawing the background only when asked."""
+        """Draw the figure into the image widget, redrawing the background only when asked.
+
+        A background with a `background_key()` is kept, so that coming back to it (another
+        economy chosen again, say) restores it instead of drawing every axis and label anew.
+        """
         if full or not self._backgrounds or layers is None:
-            self.canvas.draw()
-            self._backgrounds = {id(layer): self.canvas.copy_from_bbox(_region(layer.axes)) for layer in self.layers}
+            key = self.background_key()
+            if key is not None and key in self._kept:
+                whole, self._backgrounds = self._kept[key]
+                self.canvas.restore_region(whole)
+            else:
+                self.canvas.draw()
+                self._backgrounds = {id(layer): self.canvas.copy_from_bbox(_region(layer)) for layer in self.layers}
+                if key is not None:
+                    self._kept[key] = (self.canvas.copy_from_bbox(self.figure.bbox), self._backgrounds)
             layers = self.layers
         else:
             for layer in layers:
@@ -130,12 +213,68 @@ class FigureWidget:
             for artist in layer.artists:
                 self.figure.draw_artist(artist)
         self.image.value = encode_png(self.canvas)
+        self.image.tooltip = self.alt_text()
+
+    def _static_children(self):
+        """The view for the static site: fixed controls disabled, the live one switching saved frames."""
+        row, fixed = [], []
+        for name, control in self.controls.items():
+            if name == self.live_control:
+                self.live_slider, self.frames = self._saved_frames(control)
+                row.append(self.live_slider)
+            else:
+                control.disabled = True
+                fixed.append(control)
+                row.append(control)
+        note = _("Greyed-out controls are fixed on the website: <a href=\"{url}\">open this page live</a> to move them.")
+        if not self.live_control:
+            note = _("Fixed on the website: <a href=\"{url}\">open this page live</a> to move these controls.")
+        self.fixed_note = widgets.HTML(f"<small class='course-fixed-note'>{note.format(url=LAUNCH_OPTIONS)}</small>")
+        figure = [self.image, self.readout]
+        if self.live_control:
+            figure = [self.frames]
+        return [_control_row(row), *([self.fixed_note] if fixed else []), *figure, self.caption]
+
+    def _saved_frames(self, control):
+        """One full redraw per live position, in a Stack that a slider's index switches in the browser."""
+        start = control.value
+        positions = self.live_positions()
+        if start not in [value for _label, value in positions]:  # the widget's starting state is a frame too
+            positions = sorted([*positions, (self._position_label(start), start)], key=lambda position: position[1])
+        frames = []
+        for _label, value in positions:
+            control.value = value
+            self.render(full=True)
+            frames.append(widgets.VBox([
+                widgets.Image(value=compact_png(self.image.value), format="png", layout=_image_layout(),
+                              tooltip=self.image.tooltip),
+                widgets.HTML(self.readout.value, layout=widgets.Layout(width="100%")),
+            ]))
+        control.value = start
+        self.render(full=True)
+        values = [value for _label, value in positions]
+        slider = widgets.SelectionSlider(
+            options=[label for label, _value in positions], index=values.index(start),
+            description=control.description, style=SLIDER_STYLE, layout=control_layout(),
+        )
+        stack = widgets.Stack(frames, selected_index=slider.index, layout=widgets.Layout(width="100%"))
+        self._link = widgets.jslink((slider, "index"), (stack, "selected_index"))
+        return slider, stack
 
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)
 
 
-def _region(axes):
-    """Pixels a layer may paint: the axes' plotting area and the space above it for the title."""
-    box = axes.bbox.padded(2)  # whole pixels around the edges, where antialiasing spills over
-    return Bbox.from_extents(box.x0, box.y0, box.x1, axes.figure.bbox.y1)
+def _image_layout():
+    return widgets.Layout(width="100%", max_width=f"{FIGURE_WIDTH}px", height="auto")
+
+
+def _control_row(controls):
+    return widgets.Box(list(controls), layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
+
+
+def _region(layer):
+    """Pixels a layer may paint: the axes' plotting area, and the line above it if its title changes."""
+    box = layer.axes.bbox.padded(2)  # whole pixels around the edges, where antialiasing spills over
+    top = box.y1 + (2.5 * TEXT_PIXELS if layer.axes.title in layer.artists else 0)
+    return Bbox.from_extents(box.x0, box.y0, box.x1, min(top, layer.axes.figure.bbox.y1))

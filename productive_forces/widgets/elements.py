@@ -8,7 +8,7 @@ from ..i18n import _, ngettext
 from ..models import human_capital_index
 from ..models.elements import INSTRUMENT_GENERATIONS, element_contributions, years_of_schooling
 from ..validation import require_between
-from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 SCHOOLING_RANGE = (0.0, 16.0)
 LAST_GENERATION = len(INSTRUMENT_GENERATIONS) - 1
@@ -63,7 +63,8 @@ class ThreeElementsExplorer(FigureWidget):
         }
         s = self.settings
         super().__init__(
-            figsize=(9, 3.8),
+            height=7.6,
+            description=_("Two charts: bars for what schooling, instruments and new sectors each add to output per worker, then the human-capital index of China and the United States since 1950 with the slider's schooling as a dashed line."),
             controls=controls,
             caption=_(
                 "<small>Left: {illustrative}. Capital share α = {alpha:.2f}; capital per worker held fixed; "
@@ -97,24 +98,24 @@ class ThreeElementsExplorer(FigureWidget):
         return element_contributions(schooling, generation, new_share, baseline=BASELINE, **self.settings)
 
     def _build_artists(self):
-        self.bars_axes, self.data_axes = self.figure.subplots(1, 2, width_ratios=(1.25, 1))
+        self.bars_axes, self.data_axes = self.figure.subplots(2, 1)
         axes = self.bars_axes
         self.part_bars, self.part_labels = {}, {}
         for i, (key, _label, color) in enumerate(PARTS):
             self.part_bars[key] = axes.bar([i], [0], width=0.62, color=color)[0]
-            self.part_labels[key] = axes.text(i, 0, "", ha="center", va="bottom", fontsize="small")
+            self.part_labels[key] = axes.text(i, 0, "", ha="center", va="bottom", fontsize=TEXT_POINTS)
         self.total_bar = axes.bar([3], [0], width=0.62, color="#8c8c8c")[0]
-        self.total_label = axes.text(3, 0, "", ha="center", va="bottom", fontsize="small", fontweight="bold")
+        self.total_label = axes.text(3, 0, "", ha="center", va="bottom", fontsize=TEXT_POINTS, fontweight="bold")
         self.steps = [axes.plot([], [], color="black", linewidth=0.7, linestyle=":")[0] for _part in PARTS]
         axes.axhline(0, color="black", linewidth=0.8)
-        axes.set_xticks(range(4), [_(label) for _key, label, _color in PARTS] + [_("Output\nper worker")], fontsize="small")
+        axes.set_xticks(range(4), [_(label) for _key, label, _color in PARTS] + [_("Output\nper worker")], fontsize=TEXT_POINTS)
         axes.set_xlim(-0.55, 3.55)
         low, high = self._bar_range()
         powers = np.arange(np.floor(low / np.log(2)), np.ceil(high / np.log(2)) + 1)
         axes.set_yticks(powers * np.log(2), [f"×{2.0 ** p:g}" for p in powers])
         axes.set_ylim(low - 0.05 * (high - low), high + 0.12 * (high - low))
         axes.set_ylabel(_("Multiple of the baseline (log scale)"))
-        axes.set_title(_("Output per worker: what each element adds"), fontsize="medium")
+        axes.set_title(_("Output per worker: what each element adds"), fontsize=TEXT_POINTS)
 
         axes = self.data_axes
         years = np.arange(1950, 2020)
@@ -128,7 +129,7 @@ class ThreeElementsExplorer(FigureWidget):
         axes.set_ylim(1.0, top * 1.04)
         axes.set_xlabel(_("Year"))
         axes.set_ylabel(_("Human-capital index h"))
-        axes.legend(loc="lower right", fontsize="x-small")
+        axes.legend(loc="lower right", fontsize=TEXT_POINTS)
         implied = axes.secondary_yaxis(
             "right",
             functions=(
@@ -184,7 +185,7 @@ class ThreeElementsExplorer(FigureWidget):
         self.level_line.set_ydata([h, h])
         title = self._texts["title"][schooling != 1]
         self.data_axes.set_title(
-            title.format(years=schooling, h=h, china=self._when_china_reached(h)), fontsize="medium"
+            title.format(years=schooling, h=h, china=self._when_china_reached(h)), fontsize=TEXT_POINTS
         )
         return False
 

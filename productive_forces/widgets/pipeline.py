@@ -7,7 +7,7 @@ from matplotlib.ticker import LogLocator
 from ..i18n import _
 from ..models.pipeline import DEFAULT_PARAMETERS, best_split, long_run_innovations, pipeline_path, split
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 YEARS = np.arange(-5, 31)
 GRID = np.linspace(0, 1, 201)
@@ -42,7 +42,8 @@ class InnovationPipelineExplorer(FigureWidget):
         }
         p = self.params
         super().__init__(
-            figsize=(9, 3.8),
+            height=7.0,
+            description=_('Two charts: long-run innovations for every split of the budget, shaded, then innovations reaching industry each year after the budget moves.'),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: a pipeline model built for this course. Returns to each stage's budget "
@@ -92,7 +93,7 @@ class InnovationPipelineExplorer(FigureWidget):
         return pipeline_path(shares, collaboration, YEARS, start_shares, start_collaboration, self.params).innovations
 
     def _build_artists(self):
-        self.split_axes, self.path_axes = self.figure.subplots(1, 2, width_ratios=(1, 1.3))
+        self.split_axes, self.path_axes = self.figure.subplots(2, 1)
         best = best_split(self.params)
         axes = self.split_axes
         basic, applied = np.meshgrid(GRID, GRID)
@@ -112,10 +113,10 @@ class InnovationPipelineExplorer(FigureWidget):
         axes.set_ylim(0, 100)
         axes.set_xlabel(_("Basic research, % of budget"))
         axes.set_ylabel(_("Applied research, % of budget"))
-        axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
+        axes.legend(loc="upper right", fontsize=TEXT_POINTS, framealpha=0.9)
         # In the empty corner above the diagonal, right-aligned so it never leaves the axes.
         self.note_text = axes.text(0.97, 0.62, "", transform=axes.transAxes, ha="right", va="top",
-                                   fontsize="x-small", color="#c44e52")
+                                   fontsize=TEXT_POINTS, color="#c44e52")
         self.figure.colorbar(filled, ax=axes, label=_("Long-run output, % of best"), shrink=0.9)
 
         axes = self.path_axes
@@ -128,7 +129,8 @@ class InnovationPipelineExplorer(FigureWidget):
         lags = (0, self.params.lag_applied, self.params.lag_applied + self.params.lag_basic)
         for year, stage in zip(lags, STAGE_MARKS):
             axes.axvline(year, color="black", linewidth=0.5, alpha=0.4)
-            axes.text(year + 0.3, 0.02, _(stage), transform=axes.get_xaxis_transform(), fontsize="x-small", alpha=0.7)
+            axes.text(year + 0.3, 0.03, _(stage), transform=axes.get_xaxis_transform(), fontsize=TEXT_POINTS, alpha=0.7,
+                      rotation=90, va="bottom")
         axes.set_xlim(YEARS[0], YEARS[-1])
         # Log scale: equal steps are equal percentage changes, whatever the level collaboration sets.
         axes.set_yscale("log")
@@ -137,7 +139,7 @@ class InnovationPipelineExplorer(FigureWidget):
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_xlabel(_("Years after the change"))
         axes.set_ylabel(_("Innovations reaching industry a year (log)"))
-        axes.legend(loc="upper left", fontsize="x-small", framealpha=0.9)
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS, framealpha=0.9)
         self.layers = [
             Layer(self.split_axes, [self.split_marker, self.note_text, self.split_axes.title], ("basic", "applied", "collaboration")),
             Layer(self.path_axes, [self.best_line, self.path_line, self.path_axes.title], ("basic", "applied", "collaboration")),
@@ -167,12 +169,12 @@ class InnovationPipelineExplorer(FigureWidget):
         self.note_text.set_text(self._note)
         self.split_axes.set_title(
             self._texts["split"].format(basic=shares[0], applied=shares[1], use=shares[2], share=share_of_best),
-            fontsize="medium",
+            fontsize=TEXT_POINTS,
         )
         path = self._path(shares, collaboration)
         self.path_line.set_ydata(np.maximum(path, FLOOR))  # a stage with no budget: zero, drawn on the floor
         self.best_line.set_ydata(self._path(best, collaboration))
         self.path_axes.set_title(
-            self._texts["flow"].format(now=path[YEARS == 0][0], long_run=path[-1]), fontsize="medium"
+            self._texts["flow"].format(now=path[YEARS == 0][0], long_run=path[-1]), fontsize=TEXT_POINTS
         )
         return False

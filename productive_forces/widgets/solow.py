@@ -9,7 +9,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from ..i18n import _
 from ..models.solow import YEARS, balanced_growth_rate, growth_paths, steady_state_output
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 BASELINE_SAVING = 0.20  # both economies start in the steady state of this saving rate (illustrative)
 REPORT_YEAR = 50  # the year whose growth rate the title reports
@@ -73,7 +73,8 @@ class GrowthPathsExplorer(FigureWidget):
             for name in RANGES
         }
         super().__init__(
-            figsize=(9, 3.8),
+            height=7.4,
+            description=_('Two charts, one above the other: output per worker of a factor-driven and an innovation-driven economy over 60 years on a log scale, then their growth rates.'),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: a Solow model in which both economies start in the steady state of "
@@ -93,7 +94,7 @@ class GrowthPathsExplorer(FigureWidget):
         self.start()
 
     def _build_artists(self):
-        self.level_axes, self.growth_axes = self.figure.subplots(1, 2)
+        self.level_axes, self.growth_axes = self.figure.subplots(2, 1)
         level_limits, growth_limits = axis_limits()
         years = np.arange(YEARS + 1)
         axes = self.level_axes
@@ -108,8 +109,8 @@ class GrowthPathsExplorer(FigureWidget):
         axes.set_xlim(0, YEARS)
         axes.set_xlabel(_("Years"))
         axes.set_ylabel(_("Output per worker (year 0 = 1)"))
-        axes.set_title(_("Output per worker, log scale"), fontsize="medium")
-        axes.legend(loc="upper left", fontsize="x-small")
+        axes.set_title(_("Output per worker, log scale"), fontsize=TEXT_POINTS)
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS)
 
         axes = self.growth_axes
         (self.factor_growth,) = axes.plot(years[1:], np.zeros(YEARS), color=FACTOR_COLOUR, label=_("Factor-driven"))
@@ -121,8 +122,8 @@ class GrowthPathsExplorer(FigureWidget):
         axes.set_xlim(0, YEARS)
         axes.set_xlabel(_("Years"))
         axes.set_ylabel(_("Growth of output per worker, % a year"))
-        axes.set_title(_("Its growth rate"), fontsize="medium")
-        axes.legend(loc="upper right", fontsize="x-small")
+        axes.set_title(_("Its growth rate"), fontsize=TEXT_POINTS)
+        axes.legend(loc="upper right", fontsize=TEXT_POINTS)
         every_control = tuple(RANGES)
         self.layers = [
             Layer(self.level_axes, [self.factor_level, self.innovation_level, self.ceiling], every_control),

@@ -8,7 +8,7 @@ from ..i18n import _
 from ..models import account_for_growth, doubling_time, project
 from ..models.growth_accounting import period_capital_share, pwt_tfp_growth
 from ..validation import require_between
-from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 # TRANSLATORS: TFP (total factor productivity) and PWT (Penn World Table) may stay as abbreviations.
 COMPONENTS = (
@@ -25,6 +25,12 @@ LAST_YEAR = 2019
 class TfpExplorer(FigureWidget):
     """Contributions to output-per-worker growth, and output per worker projected forward."""
 
+    live_control = "tfp_growth"
+
+    def live_positions(self):
+        """TFP growth from 0% to 5% a year in steps of half a point."""
+        return [(f"{rate:.1f}", rate) for rate in np.round(np.arange(0.0, TFP_GROWTH_RANGE[1] + 0.01, 0.5), 1)]
+
     def __init__(self, country="CHN", start=1978, end=2019, tfp_growth=0.02):
         series = load_pwt(country)
         account_for_growth(series.code, start, end)  # rejects an impossible period before any widget exists
@@ -36,7 +42,7 @@ class TfpExplorer(FigureWidget):
             ),
             "period": widgets.IntRangeSlider(
                 value=(start, end), min=int(series.year[0]), max=LAST_YEAR, description=_("Period"),
-                style=SLIDER_STYLE, layout=control_layout(width="400px"), continuous_update=False,
+                style=SLIDER_STYLE, layout=control_layout(), continuous_update=False,
             ),
             "alpha": widgets.FloatSlider(
                 value=self._data_alpha(series.code, start, end), min=ALPHA_RANGE[0], max=ALPHA_RANGE[1],
@@ -49,7 +55,8 @@ class TfpExplorer(FigureWidget):
             ),
         }
         super().__init__(
-            figsize=(9, 3.8),
+            height=7.0,
+            description=_('Two charts: bars for the sources of growth of output per worker over the chosen period, then output per worker in the data and projected 50 years ahead with TFP growth alone.'),
             controls=controls,
             caption=_(
                 "<small>Data: Penn World Table 10.01 (Feenstra, Inklaar &amp; Timmer 2015), CC BY 4.0. "
@@ -73,6 +80,23 @@ class TfpExplorer(FigureWidget):
         self._economy = None
         self._syncing = False
         self.start()
+        self._keep_every_economy()
+
+    def background_key(self):
+        return self._economy, self.bars_axes.get_ylim()
+
+    def _keep_every_economy(self):
+        """Draw each economy's axes once now, so that choosing it later redraws in milliseconds."""
+        for code in self._names:
+            if code != self._economy:
+                series = load_pwt(code)
+                self._fit_economy(series, series.rgdpna / series.emp / 1000)
+                self.bars_axes.set_ylim(self._bar_limits)
+                self._economy = code
+                self.render(full=True)
+        self._economy = None
+        self.update()
+        self.render(full=True)
 
     @staticmethod
     def _data_alpha(code, start, end):
@@ -98,7 +122,7 @@ class TfpExplorer(FigureWidget):
         super()._on_change(name)
 
     def _build_artists(self):
-        self.bars_axes, self.path_axes = self.figure.subplots(1, 2, width_ratios=(1, 1.4))
+        self.bars_axes, self.path_axes = self.figure.subplots(2, 1)
         axes = self.bars_axes
         self.component_bars = {
             key: axes.bar([0], [0], width=0.6, color=color, label=_(label))[0] for key, label, color in COMPONENTS
@@ -109,8 +133,8 @@ class TfpExplorer(FigureWidget):
         axes.set_xticks([0, 1], [_("Contributions"), _("Total")])
         axes.set_xlim(-0.6, 1.6)
         axes.set_ylabel(_("% a year (average log growth)"))
-        axes.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
-        axes.set_title(_("Growth of output per worker and its sources"), fontsize="medium")
+        axes.legend(loc="upper right", fontsize=TEXT_POINTS, framealpha=0.9)
+        axes.set_title(_("Growth of output per worker and its sources"), fontsize=TEXT_POINTS)
 
         axes = self.path_axes
         (self.history_line,) = axes.plot([], [], color="#4c72b0", label=_("Data (PWT 10.01)"))
@@ -118,8 +142,8 @@ class TfpExplorer(FigureWidget):
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_ylabel(_("Output per worker, thousand 2017 US$"))
-        axes.set_title(_("Output per worker: data and projection"), fontsize="medium")
-        axes.legend(loc="upper left", fontsize="x-small")
+        axes.set_title(_("Output per worker: data and projection"), fontsize=TEXT_POINTS)
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS)
         bar_artists = [*self.component_bars.values(), self.total_bar, self.pwt_marker]
         self.layers = [
             Layer(self.bars_axes, bar_artists, ("country", "period", "alpha")),

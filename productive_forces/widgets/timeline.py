@@ -13,7 +13,7 @@ from ..data.revolutions import CATEGORIES, COUNTRY_NAMES, category_label, countr
 from ..i18n import _, ngettext
 from ..models.longrun import interpolate_log
 from ..validation import require_between
-from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 YEARS = (1700, 2022)  # the Maddison extract ends in 2022, and so does the chronology
 ECONOMIES = (("GBR", N_("Britain"), "#c44e52"), ("USA", N_("United States"), "#4c72b0"), ("CHN", N_("China"), "#dd8452"))
@@ -22,8 +22,9 @@ OTHER_COLOUR = "#55a868"
 # The conventional grouping of the revolutions (course research notes): 1st about 1760-1840,
 # 2nd 1870-1914, 3rd the 1950s to the 2000s, 4th from the 2010s.
 ERAS = (("1st", 1760, 1840), ("2nd", 1870, 1914), ("3rd", 1950, 2009), ("4th", 2010, YEARS[1]))
-ERA_LABELS = {"1st": N_("1st revolution"), "2nd": N_("2nd revolution"), "3rd": N_("3rd revolution"), "4th": N_("4th")}
+ERA_LABELS = {"1st": N_("1st"), "2nd": N_("2nd"), "3rd": N_("3rd"), "4th": N_("4th")}
 GDP_LIMITS = (500, 100_000)
+LIVE_YEARS = (1700, 1760, 1800, 1830, 1840, 1870, 1900, 1913, 1950, 1970, 1978, 1990, 2000, 2010, 2022)
 RECENT = 5  # events listed under the figure
 FUTURE = to_rgba("white", 1.0)
 FUTURE_EDGE = to_rgba("#b0b0b0", 1.0)
@@ -33,6 +34,12 @@ ALL = "all"
 
 class RevolutionTimeline(FigureWidget):
     """Events 1700-2022 by category and country, a year cursor, and GDP per capita on a log scale."""
+
+    live_control = "year"
+
+    def live_positions(self):
+        """The first and last years, the eras' edges and the years the chapter asks readers to look at."""
+        return [(str(year), year) for year in LIVE_YEARS]
 
     def __init__(self, year=1913, category=ALL, country=ALL):
         year = int(require_between("year", year, *YEARS))
@@ -65,7 +72,8 @@ class RevolutionTimeline(FigureWidget):
             ),
         }
         super().__init__(
-            figsize=(9, 4.8),
+            height=7.2,
+            description=_('Two charts over 1700–2022: dated events of the industrial revolutions by category, filled up to the chosen year, then GDP per capita of Britain, the United States and China on a log scale.'),
             controls=controls,
             caption=_(
                 "<small>Events: a chronology of common knowledge, dates checked against standard references "
@@ -89,7 +97,7 @@ class RevolutionTimeline(FigureWidget):
         axes = self.events_axes
         for label, start, end in ERAS:
             axes.text((start + end) / 2, 3.8, _(ERA_LABELS[label]),
-                      ha="center", va="center", fontsize="x-small", color="#555555")
+                      ha="center", va="center", fontsize=TEXT_POINTS, color="#555555")
         positions = _event_positions(self.events)
         self._years = np.array([event.year for event in self.events])
         self._colours = np.array([to_rgba(_colour(event.countries[0])) for event in self.events])
@@ -117,7 +125,7 @@ class RevolutionTimeline(FigureWidget):
                 Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
                        markeredgecolor=FUTURE_EDGE, label=_("Not yet")),
             ],
-            loc="lower right", fontsize="x-small", ncols=3, framealpha=0.9,
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=TEXT_POINTS, ncols=3, frameon=False,
         )
 
         axes = self.gdp_axes
@@ -133,7 +141,7 @@ class RevolutionTimeline(FigureWidget):
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_ylabel(_("GDP per capita,\n2011 int. $ (log scale)"))
         axes.set_xlabel(_("Year"))
-        axes.legend(loc="upper left", fontsize="x-small")
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS)
         self.layers = [
             Layer(self.events_axes, [self.event_spans, self.event_points, self.events_cursor],
                   ("category", "country", "year")),

@@ -7,7 +7,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from ..i18n import _
 from ..models.value_chain import STAGES, chain_values, decompose_value
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 RANGE = (0.5, 2.0)  # each multiplier, relative to a baseline chain at 1
 CONTROLS = {  # slider name: (description, stage it acts on)
@@ -47,7 +47,8 @@ class ValueChainExplorer(FigureWidget):
             for name in CONTROLS
         }
         super().__init__(
-            figsize=(9, 3.8),
+            height=7.6,
+            description=_("Two bar charts: the value reached after each stage of the chain on a log scale, then each stage's contribution to the change in value, in log points."),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: each slider multiplies the value passing through one stage, relative "
@@ -67,7 +68,7 @@ class ValueChainExplorer(FigureWidget):
         self.start()
 
     def _build_artists(self):
-        self.chain_axes, self.bar_axes = self.figure.subplots(1, 2)
+        self.chain_axes, self.bar_axes = self.figure.subplots(2, 1)
         axes = self.chain_axes
         colours = ["#8c8c8c", *(COLOURS[stage] for stage in STAGES)]
         self.level_bars = axes.bar(range(4), np.ones(4), bottom=LEVEL_LIMITS[0], width=0.6, color=colours)
@@ -77,10 +78,10 @@ class ValueChainExplorer(FigureWidget):
         axes.yaxis.set_major_locator(FixedLocator(LEVEL_TICKS))
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
-        axes.set_xticks(range(4), [_(label) for label in CHAIN_LABELS], fontsize="small")
+        axes.set_xticks(range(4), [_(label) for label in CHAIN_LABELS], fontsize=TEXT_POINTS)
         axes.set_xlim(-0.6, 3.6)
         axes.set_ylabel(_("Value after each stage (baseline = 1)"))
-        axes.set_title(_("Value built up along the chain, left to right"), fontsize="medium")
+        axes.set_title(_("Value built up along the chain, left to right"), fontsize=TEXT_POINTS)
 
         axes = self.bar_axes
         self.stage_bars = {
@@ -97,8 +98,8 @@ class ValueChainExplorer(FigureWidget):
         axes.set_xlim(-0.6, TOTAL_X + 0.6)
         axes.set_ylim(BAR_LIMITS)
         axes.set_ylabel(_("Change in value of output, log points"))
-        axes.set_title(_("Where the change in value comes from"), fontsize="medium")
-        axes.legend(loc="upper left", fontsize="x-small")
+        axes.set_title(_("Where the change in value comes from"), fontsize=TEXT_POINTS)
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS)
         every_control = tuple(CONTROLS)
         self.layers = [
             Layer(self.chain_axes, list(self.level_bars), every_control),

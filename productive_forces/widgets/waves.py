@@ -15,7 +15,7 @@ from ..models.diffusion import (
     wave_productivity,
 )
 from ..validation import require_between
-from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, control_layout
+from .base import ILLUSTRATIVE, PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, TEXT_POINTS, control_layout
 
 WAVES = 4
 FIRST_MIDPOINT = 50.0  # years after the start of the chart
@@ -48,7 +48,8 @@ class TechnologyWavesExplorer(FigureWidget):
             for name in values
         }
         super().__init__(
-            figsize=(9, 4.8),
+            height=9.6,
+            description=_('Three charts: the adoption of four technologies along S-curves, productivity on a log scale, and productivity growth, each against the years of the chart.'),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: four technologies spread along logistic S-curves, the first half "
@@ -69,7 +70,7 @@ class TechnologyWavesExplorer(FigureWidget):
         self.start()
 
     def _build_artists(self):
-        panels = self.figure.subplot_mosaic([["adoption", "adoption"], ["level", "growth"]], height_ratios=(1, 1.15))
+        panels = self.figure.subplot_mosaic([["adoption"], ["level"], ["growth"]])
         self.adoption_axes, self.level_axes, self.growth_axes = panels["adoption"], panels["level"], panels["growth"]
 
         axes = self.adoption_axes
@@ -81,7 +82,7 @@ class TechnologyWavesExplorer(FigureWidget):
         axes.set_ylim(-0.03, 1.03)
         axes.set_yticks([0, 0.5, 1], ["0%", "50%", "100%"])
         axes.set_ylabel(_("Adoption"))
-        axes.legend(loc="lower right", fontsize="x-small", ncols=2)
+        axes.legend(loc="lower right", fontsize=TEXT_POINTS, ncols=2)
 
         axes = self.level_axes
         (self.level_line,) = axes.plot(YEARS, np.ones_like(YEARS), color="black", label=_("Waves"))
@@ -92,7 +93,7 @@ class TechnologyWavesExplorer(FigureWidget):
         axes.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axes.set_ylabel(_("Productivity (log scale)"))
         axes.set_xlabel(_("Year of the chart"))
-        axes.legend(loc="upper left", fontsize="x-small")
+        axes.legend(loc="upper left", fontsize=TEXT_POINTS)
 
         axes = self.growth_axes
         middle = (YEARS[1:] + YEARS[:-1]) / 2

@@ -6,7 +6,7 @@ import numpy as np
 from ..i18n import _
 from ..models.chains import RULES, best_component, chain_output, improvement_gains
 from ..validation import require_between
-from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, N_, control_layout
+from .base import ILLUSTRATIVE, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POINTS, control_layout
 
 # The components' English names are also the names of their sliders in `controls`.
 COMPONENTS = (N_("Materials"), N_("Parts"), N_("Chips"), N_("Software"), N_("Assembly"))
@@ -44,7 +44,8 @@ class WeakestLinkExplorer(FigureWidget):
             description=_("Rule for the gains"), style=SLIDER_STYLE, layout=control_layout(),
         )
         super().__init__(
-            figsize=(9, 3.6),
+            height=6.8,
+            description=_("Two bar charts: the quality of five components with the chain's output as lines, then the rise in output from improving each component."),
             controls=controls,
             caption=_(
                 "<small>{illustrative}: a hypothetical chain of five core components. A quality of 1 means the "
@@ -67,21 +68,21 @@ class WeakestLinkExplorer(FigureWidget):
         return np.array([self.controls[name].value for name in COMPONENTS])
 
     def _build_artists(self):
-        self.chain_axes, self.gain_axes = self.figure.subplots(1, 2)
+        self.chain_axes, self.gain_axes = self.figure.subplots(2, 1)
         positions = np.arange(len(COMPONENTS))
         axes = self.chain_axes
         self.quality_bars = list(axes.bar(positions, np.ones(len(COMPONENTS)), width=0.6, color=BAR))
         self.product_line = axes.axhline(1, color=PRODUCT_LINE, linewidth=2, label=_("Output, O-ring (product)"))
         self.min_line = axes.axhline(1, color=MIN_LINE, linewidth=2, linestyle="--", label=_("Output, bottleneck (min)"))
-        axes.set_xticks(positions, self._texts["components"], fontsize="small")
+        axes.set_xticks(positions, self._texts["components"], fontsize=TEXT_POINTS)
         axes.set_xlim(-0.6, len(COMPONENTS) - 0.4)
         axes.set_ylim(0, 1.05)
         axes.set_ylabel(_("Quality (1 = always works)"))
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize="x-small", frameon=False)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=TEXT_POINTS, frameon=False)
 
         axes = self.gain_axes
         self.gain_bars = list(axes.bar(positions, np.zeros(len(COMPONENTS)), width=0.6, color=BAR))
-        axes.set_xticks(positions, self._texts["components"], fontsize="small")
+        axes.set_xticks(positions, self._texts["components"], fontsize=TEXT_POINTS)
         axes.set_xlim(-0.6, len(COMPONENTS) - 0.4)
         # A step raises output by at most step * (product of the other qualities) <= step.
         axes.set_ylim(0, STEP * 1.05)
@@ -101,7 +102,7 @@ class WeakestLinkExplorer(FigureWidget):
         self.product_line.set_ydata([product] * 2)
         self.min_line.set_ydata([weakest] * 2)
         texts = self._texts
-        self.chain_axes.set_title(texts["output"].format(product=product, weakest=weakest), fontsize="medium")
+        self.chain_axes.set_title(texts["output"].format(product=product, weakest=weakest), fontsize=TEXT_POINTS)
 
         gains = improvement_gains(q, STEP, rule)
         best = best_component(q, STEP, rule)
@@ -114,5 +115,5 @@ class WeakestLinkExplorer(FigureWidget):
             title = texts["perfect"]
         else:
             title = texts["tied"]
-        self.gain_axes.set_title(title, fontsize="medium")
+        self.gain_axes.set_title(title, fontsize=TEXT_POINTS)
         return False
