@@ -57,3 +57,40 @@ def replace_sources(notebook, sources):
             cell.source = sources.pop(cell.id)
     assert not sources, f"no cells with ids {sorted(sources)}"
     return notebook
+
+
+#: What the built book is made from: a change to any of these makes a build older than its sources.
+BUILD_SOURCES = ("book", "locale", "site", "productive_forces", "exercises", "_config.yml", "_toc.yml")
+
+
+def stale_build(build_dir=BUILD_DIR, root=ROOT):
+    """Why the book in build_dir is older than its sources (a sentence), or "" when it is not.
+
+    A build's time is when Sphinx last wrote each edition's .buildinfo, or when the build was
+    stamped done (build_dir/.built, which `make book` touches), whichever is later; the older
+    edition counts. Caches, hidden files and folders are not sources.
+    """
+    build_dir, root = Path(build_dir), Path(root)
+    stamp = build_dir / ".built"
+    built = []
+    for info in (build_dir / "html" / ".buildinfo", build_dir / "html" / "zh" / ".buildinfo"):
+        times = [path.stat().st_mtime for path in (info, stamp) if path.exists()]
+        if not info.exists():
+            return f"{build_dir} holds no complete build ({info.relative_to(build_dir)} is missing)"
+        built.append(max(times))
+    newest, newest_path = 0.0, None
+    for name in BUILD_SOURCES:
+        top = root / name
+        paths = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
+        for path in paths:
+            parts = path.relative_to(root).parts
+            if any(part.startswith(".") or part == "__pycache__" for part in parts) or path.suffix == ".pyc":
+                continue
+            if path.is_file() and path.stat().st_mtime > newest:
+                newest, newest_path = path.stat().st_mtime, path
+    if newest > min(built):
+        return (
+            f"the book in {build_dir} is older than its sources: {newest_path.relative_to(root)} changed "
+            f"{newest - min(built):.0f} s after the last build"
+        )
+    return ""

@@ -1,0 +1,39 @@
+"""Tests that read the built book fail at once when the build is older than its sources.
+
+A test module reads the build when one of its names is a path inside tests.notebooks.BUILD_DIR
+(BUILD_DIR itself, BUILD = BUILD_DIR / "html", ...). `make test` builds first, so there the guard
+passes; run by hand after an edit, such tests would otherwise check yesterday's book.
+"""
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from tests.notebooks import BUILD_DIR, stale_build
+
+
+def reads_the_build(module):
+    return any(
+        isinstance(value, Path) and (value == BUILD_DIR or BUILD_DIR in value.parents)
+        for value in vars(module).values()
+    )
+
+
+@functools.cache
+def why_stale():
+    if not (BUILD_DIR / "html").exists():
+        return ""  # no build at all: the tests say so themselves
+    return stale_build()
+
+
+@pytest.fixture(autouse=True)
+def fresh_build(request):
+    """Fail a test that reads the build when the build is stale, saying what changed and how to rebuild."""
+    if request.module is not None and reads_the_build(request.module) and why_stale():
+        pytest.fail(
+            f"{why_stale()}. Rebuild before these tests: `make book`, or "
+            f"COURSE_BUILD_DIR={BUILD_DIR} .venv/bin/python site/build_book.py (then `touch {BUILD_DIR}/.built` "
+            "if Sphinx found nothing to rewrite).",
+            pytrace=False,
+        )
