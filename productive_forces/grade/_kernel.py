@@ -31,6 +31,12 @@ import sys
 
 MIB = 1024 * 1024
 READY = "pf-fork-server ready"
+#: modules ipykernel imports while a kernel starts (its debugger, which imports debugpy, above all);
+#: the fork server imports them once, so that each forked kernel does not
+KERNEL_MODULES = (
+    "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger", "IPython.core.completerlib",
+    "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues", "faulthandler",
+)  # fmt: skip
 
 
 def _limit(kind, value):
@@ -218,6 +224,11 @@ def serve(modules):
     importlib.import_module("ipykernel.kernelapp")
     if sys.platform.startswith("linux"):
         importlib.import_module("productive_forces.grade.join")  # loaded once, not in every kernel
+    for name in KERNEL_MODULES:  # what every kernel imports as it starts: two thirds of its start-up
+        try:
+            importlib.import_module(name)
+        except Exception:  # another ipykernel or IPython version: the kernel imports what it needs
+            pass
     for name in modules:
         try:
             importlib.import_module(name)
