@@ -201,14 +201,14 @@ def _identity(reply):
     return None
 
 
-def _answer_failure(plan, runs, master_id):
+def _answer_failure(plan, runs, master_id, cell_timeout):
     """('error', detail) / ('timeout', detail) if the answer cell failed when it ran, else None."""
     for number, planned in enumerate(plan.cells):
         if planned.role != "answer" or planned.master_id != master_id or number not in runs["cells"]:
             continue
         run = runs["cells"][number]
         if run.status == "timeout":
-            return TIMEOUT, _("Your answer cell ran longer than the time limit and was stopped.")
+            return TIMEOUT, _("Your answer cell ran longer than {seconds:g} s and was stopped.").format(seconds=cell_timeout)
         if run.status == "error":
             evalue = f": {run.evalue[:200]}" if run.evalue else ""
             return ERROR, _("Your answer cell raised {error}{message}.").format(error=run.ename, message=evalue)
@@ -289,7 +289,7 @@ MISSING_CELL = N_("The answer cell for this question is missing from the noteboo
 def _status(plan, runs, limits, index, question, record, judged, flags):
     """(status, points, detail) of one checked question; see the module doc for the order of rules."""
     missing_cell = question.answer_cell is not None and not plan.answers.get(question.answer_cell)
-    failure = _answer_failure(plan, runs, question.answer_cell) if question.answer_cell else None
+    failure = _answer_failure(plan, runs, question.answer_cell, limits.cell_timeout) if question.answer_cell else None
     if judged is not None:  # the capture read a value and verdict() judged it
         status, points, detail, _message = judged
         if status != CORRECT and failure is not None:
