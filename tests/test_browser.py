@@ -335,7 +335,8 @@ def test_launch_menu_offers_jupyterlite_binder_jupyterhub_colab_and_download(vis
     live = [href for href in links if "lite/lab/index.html?path=" in href]
     assert live, f"no JupyterLite launch link among {links}"
     assert any("mybinder.org" in href for href in links)
-    assert any("/hub/user-redirect/git-pull" in href for href in links)
+    hub = any("/hub/user-redirect/git-pull" in href for href in links)
+    assert hub == bool(config()["launch_buttons"]["jupyterhub_url"]), "JupyterHub entry only when its address is set"
     assert any("colab.research.google.com" in href for href in links)
     assert any(href.endswith(".ipynb") for href in links), "no notebook download"
     # The JupyterLite link works from the page it is on.

@@ -2,10 +2,11 @@
 
 It promises a site that a class can read behind a firewall and on phones, one job per module:
 
-- `assets`: every page loads its assets from the site's own host, and no more than it needs;
+- `assets`: every page loads its assets from the site's own host, light, with its text first;
 - `jupyterlite`: the site carries JupyterLite, with the course package and copies of the notebooks;
 - `launch`: every notebook page and the student guide offer every way to open a notebook;
 - `execution`: a change to the course package re-executes the notebooks;
+- `theme`: the theme's navigation works on phones;
 - `checks`: a remote asset or a broken JupyterLite build fails the strict build;
 - `paths`: where builds and shared files live.
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .assets import (
     configure_assets, load_only_what_the_page_needs, prepare_static_files, replace_fontawesome_script,
-    rewrite_pages_when_static_files_change,
+    rewrite_pages_when_static_files_change, start_maths_typesetter,
 )
 from .checks import check_jupyterlite_output, warn_about_remote_assets
 from .execution import forget_outputs_when_the_package_changes, reread_notebooks_when_the_package_changed
@@ -30,13 +31,9 @@ from .jupyterlite import (
 from .launch import LaunchTable, configure_launch, name_lite_launch_button, point_lite_launch_at_this_page
 from .messages import MESSAGES
 from .paths import build_dir, static_folder
+from .theme import configure_theme, patch_sidebar_toggles
 
 __all__ = ["build_dir", "prepare_static_files", "prepare_wheels", "setup", "static_folder"]
-
-
-def configure_theme(app, config):
-    # pydata-sphinx-theme logs a console error on a first visit unless a colour mode is set.
-    config.html_context = {"default_mode": "auto", **config.html_context}
 
 
 def setup(app):
@@ -48,6 +45,8 @@ def setup(app):
         app.connect("config-inited", configure, priority=400)
     app.connect("config-inited", forget_outputs_when_the_package_changes)
     app.connect("env-get-outdated", reread_notebooks_when_the_package_changed)
+    app.connect("builder-inited", patch_sidebar_toggles)
+    app.connect("builder-inited", start_maths_typesetter, priority=600)  # after sphinxcontrib-katex's setup
     app.connect("builder-inited", prepare_jupyterlite)
     app.connect("builder-inited", build_jupyterlite_only_when_changed)
     app.connect("env-get-outdated", rewrite_pages_when_static_files_change)

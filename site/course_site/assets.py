@@ -1,12 +1,16 @@
-"""Every asset a page loads comes from the site's own host, and pages load no more than they need.
+"""Every asset a page loads comes from the site's own host, and a chapter's text shows before the rest.
 
-The widget renderer (@jupyter-widgets/html-manager with RequireJS) and MathJax come from the npm
-registry (`package.json`, `package-lock.json`): the build runs `npm ci` when `node_modules` is
-missing or was installed from another lock file, copies the few files the pages load into
-`<build>/site_static/` and serves them under `_static/`. Nothing goes into a root `_static/`
-folder, because Jupyter Book adds every `.js` file there to every page. To keep pages light, the
-renderer is served without its ipywidgets 7 modules, the theme's 1.5 MB icon script is replaced
-by a stub (its web font draws the icons) and MathJax is loaded only on pages with maths.
+The widget renderer (@jupyter-widgets/html-manager's standalone `embed.js`) and KaTeX's stylesheet
+and fonts come from the npm registry (`package.json`, `package-lock.json`): the build runs `npm ci`
+when `node_modules` is missing or was installed from another lock file, copies the few files the
+pages load into `<build>/site_static/` and serves them under `_static/`. Nothing goes into a root
+`_static/` folder, because Jupyter Book adds every `.js` file there to every page.
+
+For a first visit on a slow link, pages stay light and their text comes first: maths is typeset
+at build time (KaTeX, through sphinxcontrib-katex), so no maths script is downloaded; the widget
+renderer loads deferred, after the text is parsed, and only on pages with widgets; the theme's
+1.5 MB icon script is replaced by a stub (its web font draws the icons); KaTeX's stylesheet is
+linked only on pages with maths.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from sphinx.util import logging
@@ -26,27 +31,21 @@ SOURCEMAP_COMMENT = re.compile(rb"(?m)^(?://|/\*)# sourceMappingURL=[^\n]*\n?")
 
 #: Files the pages load, by destination under _static/ and source under node_modules/.
 VENDORED = {
-    "widgets/require.js": "requirejs/require.js",
     "widgets/LICENSE.html-manager.txt": "@jupyter-widgets/html-manager/dist/embed.js.LICENSE.txt",
-    "mathjax/tex-chtml.js": "mathjax/es5/tex-chtml.js",
-    "mathjax/LICENSE": "mathjax/LICENSE",
+    "katex/katex.min.css": "katex/dist/katex.min.css",
+    "katex/LICENSE": "katex/LICENSE",
 }
-#: Whole folders: the renderer's icon fonts and what MathJax loads on demand.
+#: Whole folders: the renderer's icon fonts and KaTeX's fonts (woff2, which every browser that
+#: runs the renderer reads, so the older formats its stylesheet also names are never asked for).
 VENDORED_FOLDERS = {
     "widgets": ("@jupyter-widgets/html-manager/dist", ("*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg")),
-    "mathjax/output/chtml/fonts/woff-v2": ("mathjax/es5/output/chtml/fonts/woff-v2", ("*",)),
-    "mathjax/input/tex/extensions": ("mathjax/es5/input/tex/extensions", ("*",)),
-    "mathjax/ui": ("mathjax/es5/ui", ("*",)),
-    "mathjax/a11y": ("mathjax/es5/a11y", ("*",)),
-    "mathjax/sre": ("mathjax/es5/sre", ("*",)),
+    "katex/fonts": ("katex/dist/fonts", ("*.woff2",)),
 }
-#: The renderer bundles the modules for ipywidgets 8 state and, for older notebooks, ipywidgets 7's.
-#: The course's widget state is ipywidgets 8 only, so the copy served drops the ipywidgets 7 modules.
-EMBED_AMD = "@jupyter-widgets/html-manager/dist/embed-amd.js"
-EMBED_AMD_KEPT = (
-    "@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/html-manager",
-    "@jupyter-widgets/html-manager/dist/libembed-amd",
-)
+#: The renderer's standalone bundle: the ipywidgets 8 base and controls with the HTML manager, no
+#: RequireJS needed. It renders the saved widget state on the window's load event.
+EMBED = "@jupyter-widgets/html-manager/dist/embed.js"
+#: KaTeX, which sphinxcontrib-katex runs in Node.js at build time: the same release as the stylesheet.
+KATEX_SCRIPT = "katex/dist/katex.min.js"
 #: pydata-sphinx-theme draws its icons twice over: from a web font its stylesheet loads, and again
 #: as SVG with a 1.5 MB script on every page. The site keeps the font and serves this instead.
 FONTAWESOME_SCRIPT = "_static/scripts/fontawesome.js"
@@ -54,17 +53,41 @@ FONTAWESOME_STUB = (
     "/* The theme's icons come from the Font Awesome web font that its stylesheet loads; this site\n"
     "   does not ship the 1.5 MB script that would redraw them as SVG (see site/course_site/assets.py). */\n"
 )
-#: Scripts on a page with widget state, in order: RequireJS, where the renderer's files are, the renderer.
-WIDGET_SCRIPTS = ("widgets/require.js", "widgets/widgets-config.js", "widgets/embed-amd.js")
+#: The script on a page with widget state, deferred: it runs once the page's text is parsed.
+WIDGET_SCRIPT = "widgets/embed.js"
+#: Stylesheets only pages with maths need.
+MATHS_STYLESHEETS = ("katex/katex.min.css", "katex-math.css")
 
 
 def configure_assets(app, config):
-    """Serve the vendored files, and point MathJax and the widget renderer at them."""
+    """Serve the vendored files; typeset maths with them at build time; defer the widget renderer."""
     static = static_folder(app.srcdir)
     prepare_static_files(Path(app.srcdir), static)  # before Sphinx checks that the folder exists
     config.html_static_path = [*config.html_static_path, str(static)]
-    config.mathjax_path = "mathjax/tex-chtml.js"
-    config.nb_ipywidgets_js = {path: {} for path in WIDGET_SCRIPTS}
+    config.katex_css_path = MATHS_STYLESHEETS[0]
+    config.katex_js_path = str(Path(app.srcdir) / "node_modules" / KATEX_SCRIPT)
+    config.nb_ipywidgets_js = {WIDGET_SCRIPT: {"defer": "defer"}}
+
+
+def start_maths_typesetter(app):
+    """Start sphinxcontrib-katex's Node.js server now, retrying its start-up race.
+
+    sphinxcontrib-katex 0.9.11 connects as soon as the server's socket file exists, which can be
+    a moment before the server listens (ConnectionRefusedError, failing the build). Starting it
+    here, with a few tries, leaves a running server for the pages to use.
+    """
+    from sphinxcontrib.katex import KaTeXServer
+
+    if not app.config.katex_prerender or app.builder.format != "html":
+        return
+    for attempt in range(5):
+        try:
+            KaTeXServer.get()
+            return
+        except ConnectionRefusedError:
+            LOGGER.info("[course_site] KaTeX server not listening yet (try %d)", attempt + 1)
+            time.sleep(0.2)
+    KaTeXServer.get()
 
 
 def ensure_node_modules(srcdir):
@@ -77,7 +100,7 @@ def ensure_node_modules(srcdir):
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is needed to fetch the site's JavaScript libraries (see README.md)")
-    LOGGER.info("[course_site] npm ci: fetching the widget renderer, RequireJS and MathJax")
+    LOGGER.info("[course_site] npm ci: fetching the widget renderer, KaTeX and axe-core")
     subprocess.run(
         [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
         cwd=srcdir, check=True,
@@ -99,9 +122,7 @@ def prepare_static_files(srcdir, static):
     for target, source in VENDORED.items():
         (static / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(modules / source, static / target)
-    (static / "widgets" / "embed-amd.js").write_text(
-        trimmed_embed_amd((modules / EMBED_AMD).read_text(encoding="utf-8")), encoding="utf-8"
-    )
+    (static / WIDGET_SCRIPT).write_bytes(SOURCEMAP_COMMENT.sub(b"", (modules / EMBED).read_bytes()))
     for target, (source, patterns) in VENDORED_FOLDERS.items():
         for pattern in patterns:
             for path in (modules / source).rglob(pattern):
@@ -109,7 +130,7 @@ def prepare_static_files(srcdir, static):
                     destination = static / target / path.relative_to(modules / source)
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, destination)
-    for path in own:  # the course's own small files, such as widgets/widgets-config.js
+    for path in own:  # the course's own small files, such as theme/sidebar-toggles.js
         if path.is_file():
             destination = static / path.relative_to(SITE / "static")
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -131,26 +152,6 @@ def rewrite_pages_when_static_files_change(app, env, added, changed, removed):
     return sorted(env.found_docs - set(added) - set(changed))
 
 
-def trimmed_embed_amd(text):
-    """The renderer's AMD bundle with only the modules ipywidgets 8 state needs, and no map comments.
-
-    embed-amd.js concatenates webpack bundles, each opening with a licence comment line and a named
-    `define`. Fails loudly if a new release changes that layout, rather than serving a broken file.
-    """
-    parts = re.split(r"(?m)^(?=/\*! For license information please see )", text)
-    kept = []
-    for part in parts:
-        names = re.findall(r'define\("([^"]+)"', part)
-        if names and names[0] not in EMBED_AMD_KEPT:
-            continue
-        kept.append(part)
-    result = SOURCEMAP_COMMENT.sub(b"", "".join(kept).encode("utf-8")).decode("utf-8")
-    found = tuple(re.findall(r'(?m)^define\("([^"]+)"', result))
-    if found != EMBED_AMD_KEPT:
-        raise RuntimeError(f"unexpected modules in the trimmed {EMBED_AMD}: {found}")
-    return result
-
-
 def replace_fontawesome_script(app, exception):
     if exception is None and app.builder.format == "html":
         script = Path(app.outdir) / FONTAWESOME_SCRIPT
@@ -167,9 +168,7 @@ def is_remote(asset):
 
 
 def load_only_what_the_page_needs(app, pagename, templatename, context, doctree):
-    """Drop duplicate assets, jupyterlite-sphinx's web-font stylesheet, and MathJax where no maths is."""
-    # Sphinx loads MathJax on a page when any page in its toctree has maths; load it only where
-    # the page itself has some (the home page lists the chapters but shows no equation).
+    """Drop duplicate assets, jupyterlite-sphinx's web-font stylesheet, and KaTeX's where no maths is."""
     has_maths = app.env.get_domain("math").data["has_equations"].get(pagename, False)
     for key in ("css_files", "script_files"):
         kept, seen = [], set()
@@ -181,8 +180,7 @@ def load_only_what_the_page_needs(app, pagename, templatename, context, doctree)
             if identity in seen:
                 continue
             seen.add(identity)
-            body = str(getattr(asset, "attributes", {}).get("body", ""))
-            if not has_maths and (name.endswith(app.config.mathjax_path) or body.startswith("window.MathJax")):
+            if not has_maths and name.endswith(MATHS_STYLESHEETS):
                 continue
             if is_remote(asset) and "fonts.googleapis.com" in name:  # jupyterlite-sphinx's decorative font
                 continue
