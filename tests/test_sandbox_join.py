@@ -141,8 +141,11 @@ def test_a_kernel_that_cannot_enter_its_sandbox_never_runs(tmp_path):
     server = _BadRequests(tmp_path, MODULES, sandboxed=True)
     marker = tmp_path / "ran"
     try:
+        kernel = Kernel(tmp_path, LIMITS, f"open({str(marker)!r}, 'w').close()", server=server, sandboxed=True)
         with pytest.raises(JoinFailed, match="not in the sandbox's mnt namespace"):
-            Kernel(tmp_path, LIMITS, f"open({str(marker)!r}, 'w').close()", server=server, sandboxed=True)
+            kernel.wait_ready()
+        assert not kernel.alive()
+        kernel.close()
         assert server.proc.poll() is None  # the server carries on; only the fork that failed exited
         assert not [p for p in tmp_path.iterdir() if p.name.startswith("kernel-")]  # nothing left behind
     finally:

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -193,21 +194,33 @@ class _Joined:
     the placeholder (or bwrap, or this worker) kills the kernel and everything in the sandbox.
     The placeholder and the kernel are held by pidfds, so no signal reaches a process that merely
     reused one of their ids.
+
+    bwrap is started at once; the rest (waiting for the placeholder, the fork) happens in a thread,
+    so that the worker carries on with the current notebook meanwhile. Until that thread is done
+    the kernel counts as alive; if it fails, :attr:`error` says why and the kernel counts as dead.
     """
 
     def __init__(self, server, work, sockets, env, request, log, timeout):
-        info_read, info_write = os.pipe()
+        self._info, info_write = os.pipe()
         try:
             self.proc = subprocess.Popen(
                 sandbox.wrap(sandbox.placeholder(), work, sockets, env, info_write),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, pass_fds=(info_write,),
             )  # fmt: skip
+        except BaseException:
+            os.close(self._info)
+            raise
         finally:
             os.close(info_write)
-        self.pid = self.proc.pid
+        self.pid = self.proc.pid  # bwrap's until the kernel's is known
+        self.error = None
         self._fds, self._kernel = [], None
+        self._thread = threading.Thread(target=self._enter, args=(server, request, timeout), daemon=True)
+        self._thread.start()
+
+    def _enter(self, server, request, timeout):
         try:
-            info = _read_until(info_read, timeout)  # bwrap writes one JSON object, then closes the pipe
+            info = _read_until(self._info, timeout)  # bwrap writes one JSON object, then closes the pipe
             try:
                 info = json.loads(info)
                 placeholder = int(info["child-pid"])
@@ -215,36 +228,42 @@ class _Joined:
                 raise KernelStartError("bubblewrap did not report its sandbox") from None
             self._fds.append(os.pidfd_open(placeholder))
             ready = _read_until(self.proc.stdout.fileno(), timeout, stop=b"\n")
-            self.proc.stdout.close()  # nothing more is read from inside the sandbox
             if ready != b"ready\n":
                 raise KernelStartError("the sandbox did not start")
             namespaces = {name: value for name, value in info.items() if name.endswith("-namespace")}
             request = dict(request, sandbox={"pid": placeholder, "namespaces": namespaces,
                                              "uid": int(sandbox.NOBODY), "gid": int(sandbox.NOBODY)})  # fmt: skip
             pid = server.fork(request, timeout=timeout)
-            self._kernel = os.pidfd_open(pid)
-            self._fds.append(self._kernel)
+            kernel = os.pidfd_open(pid)
+            self._fds.append(kernel)
             with open(f"/proc/{pid}/status") as status:
                 inner = next(line.split()[-1] for line in status if line.startswith("NSpid:"))
             if os.stat(f"/proc/{pid}/ns/pid").st_ino != int(namespaces.get("pid-namespace", -1)):
                 raise JoinFailed("the kernel is not in its sandbox's PID namespace")
-            self.pid = pid
             self.proc.stdin.write(f"{inner}\n".encode())
             self.proc.stdin.flush()
-        except BaseException as error:
-            self.kill()
-            self.wait_gone(5)
-            if isinstance(error, OSError):  # the kernel or the placeholder went away while starting
-                raise KernelStartError(f"a sandboxed kernel did not start: {error}") from None
-            raise
+            self.pid, self._kernel = pid, kernel
+        except BaseException as error:  # the kernel or the placeholder went away, or could not enter
+            self.error = error if isinstance(error, KernelStartError) else KernelStartError(
+                f"a sandboxed kernel did not start: {error}"
+            )  # fmt: skip
+            self._kill()
         finally:
-            os.close(info_read)
+            os.close(self._info)
+            self.proc.stdout.close()  # nothing more is read from inside the sandbox
+
+    def started(self, timeout=None):
+        """Wait for the start to finish; True if the kernel is running in its sandbox."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive() and self.error is None
 
     def alive(self):
-        return self.proc.poll() is None and not select.select([self._kernel], [], [], 0)[0]
+        if self._thread.is_alive():
+            return self.proc.poll() is None
+        return self.error is None and self.proc.poll() is None and not select.select([self._kernel], [], [], 0)[0]
 
-    def kill(self):
-        """Kill the placeholder (which ends everything in the sandbox), bwrap and the kernel."""
+    def _kill(self):
         for fd in self._fds:
             try:
                 signal.pidfd_send_signal(fd, signal.SIGKILL)
@@ -255,16 +274,25 @@ class _Joined:
         except OSError:
             pass
 
+    def kill(self):
+        """Kill the placeholder (which ends everything in the sandbox), bwrap and the kernel."""
+        try:
+            self.proc.kill()  # a start still under way then fails at once
+        except OSError:
+            pass
+        self._thread.join()
+        self._kill()
+
     def wait_gone(self, timeout):
         try:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             pass
-        for stream in (self.proc.stdin, self.proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        self._thread.join()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
         while self._fds:
             os.close(self._fds.pop())
 
@@ -303,6 +331,7 @@ class ForkServer:
             environment = dict(os.environ)
             environment.update(KERNEL_ENV)
         self.sandboxed = sandboxed
+        self._lock = threading.Lock()
         self._log = open(Path(root) / f"fork-server-{os.getpid()}.log", "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "productive_forces.grade._kernel", "--serve", ",".join(modules)],
@@ -331,6 +360,10 @@ class ForkServer:
 
     def fork(self, request, timeout=10.0):
         """Fork one kernel; return its pid. JoinFailed if it could not enter its sandbox."""
+        with self._lock:  # kernels may be started from more than one thread: one request at a time
+            return self._fork(request, timeout)
+
+    def _fork(self, request, timeout):
         try:
             self.proc.stdin.write((json.dumps(request) + "\n").encode())
             self.proc.stdin.flush()
@@ -442,6 +475,8 @@ class Kernel:
         """Block until the kernel has run the preload and its output channel is live."""
         if self._ready:
             return
+        if isinstance(self.process, _Joined) and not self.process.started(self.limits.start_timeout):
+            raise self.process.error or KernelStartError("a sandboxed kernel did not start in time")
         deadline = time.monotonic() + self.limits.start_timeout
         replied = idle = False
         probe = self._warm_id
