@@ -13,6 +13,12 @@ Two ways, both run by the grader, never by hand:
     The fork happens while the server is single-threaded (it checks), and each child reseeds the
     random number generators, so two students' kernels do not share a random stream.
 
+    A request that names a sandbox (see sandbox.py) is forked twice: the first fork enters the
+    sandbox and gives up every privilege (join.py), then forks the kernel, which is thereby in the
+    sandbox's PID namespace, reports its pid and exits. If entering fails at any step, the answer
+    is an error and no kernel exists; the kernel checks again from inside before it starts. A
+    server for sandboxed kernels is started with a sandboxed kernel's environment only.
+
 In both cases the limits are set in the kernel process before the kernel starts, as hard limits
 that student code inherits and (short of running as a privileged user) cannot raise:
 
