@@ -183,7 +183,13 @@ def test_every_chapter_and_exercise_is_in_jupyterlite_installing_the_course_firs
     source = nbformat.read(ROOT / path, as_version=4)
     code = [cell for cell in lite.cells if cell.cell_type == "code"]
     assert code[0].id == "jupyterlite-install" and "piplite.install" in code[0].source
-    assert [cell for cell in lite.cells if cell.id != "jupyterlite-install"] == source.cells
+    cells = [cell for cell in lite.cells if cell.id != "jupyterlite-install"]
+    assert [cell.id for cell in cells] == [cell.id for cell in source.cells]
+    assert [cell for cell in cells if cell.cell_type == "code"] == [cell for cell in source.cells if cell.cell_type == "code"]
+    markdown = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    assert not re.search(r"\{(cite|doc|term|bibliography)\}", markdown), "MyST roles are written out for JupyterLab"
+    if "{cite}" in "".join(cell.source for cell in source.cells):
+        assert re.search(r"\[[A-Z][A-Za-z+]*\d\d\]", markdown) and "\n- [" in markdown, "citation labels and a reference list"
 
 
 ZH_NOTEBOOKS = [f"book/{p.name}" for p in sorted((ROOT / "book").glob("*.ipynb"))] + [

@@ -3,7 +3,8 @@
 It promises a site that a class can read behind a firewall and on phones, one job per module:
 
 - `assets`: every page loads its assets from the site's own host, light, with its text first;
-- `jupyterlite`: the site carries JupyterLite, with the course package and copies of the notebooks;
+- `jupyterlite`: the site carries JupyterLite, with the course package and copies of the notebooks
+  whose MyST roles are written out (`lite_markup`), and which says when Python can't load (`lite_message`);
 - `launch`: every notebook page and the student guide offer every way to open a notebook;
 - `execution`: a change to the course package re-executes the notebooks;
 - `theme`: the theme's navigation works on phones;
@@ -16,8 +17,6 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .assets import (
     configure_assets, load_only_what_the_page_needs, prepare_static_files, replace_fontawesome_script,
     rewrite_pages_when_static_files_change, start_maths_typesetter,
@@ -28,8 +27,9 @@ from .jupyterlite import (
     DEFAULT_PYODIDE_URL, build_jupyterlite_only_when_changed, configure_jupyterlite, prepare_jupyterlite,
     prepare_wheels,
 )
+from .lite_message import add_python_check
 from .launch import LaunchTable, configure_launch, name_lite_launch_button, point_lite_launch_at_this_page
-from .messages import MESSAGES
+from .messages import register_messages
 from .paths import build_dir, static_folder
 from .theme import configure_theme, patch_sidebar_toggles
 
@@ -37,7 +37,7 @@ __all__ = ["build_dir", "prepare_static_files", "prepare_wheels", "setup", "stat
 
 
 def setup(app):
-    app.add_message_catalog(MESSAGES, str(Path(app.srcdir) / "locale"))
+    register_messages(app)
     app.add_config_value("pyodide_url", DEFAULT_PYODIDE_URL, "html", types=[str])
     app.add_config_value("course_notebook_folders", ["book", "exercises"], "html")
     # before jupyterlite-sphinx reads its settings
@@ -55,6 +55,7 @@ def setup(app):
     app.connect("html-page-context", load_only_what_the_page_needs, priority=900)
     app.connect("html-page-context", warn_about_remote_assets, priority=901)
     app.connect("build-finished", check_jupyterlite_output, priority=900)  # after `jupyter lite build`
+    app.connect("build-finished", add_python_check, priority=910)
     app.connect("build-finished", replace_fontawesome_script)
     app.add_directive("course-launch-table", LaunchTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

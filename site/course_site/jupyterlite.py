@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from sphinx.util import logging
 
+from .lite_markup import BIBFILE, make_readable
 from .paths import build_dir, digest
 
 try:  # the Python version inside Pyodide, which the bundled wheels must support
@@ -137,11 +138,13 @@ def lite_notebook(path, version, language, srcdir):
     """A copy of the notebook whose first code cell installs the bundled course package.
 
     In a translated edition the copy of a chapter is translated with the page's catalogue, and the
-    install cell also switches the course package to the edition's language.
+    install cell also switches the course package to the edition's language. MyST roles, which
+    JupyterLab would show raw, are written out as text and links (`lite_markup`).
     """
     from productive_forces.i18n.notebooks import translate_notebook
 
     notebook = translate_notebook(nbformat.read(path, as_version=4), chapter_translations(srcdir, language, path).get)
+    make_readable(notebook, Path(srcdir) / BIBFILE, {sibling.stem for sibling in path.parent.glob("*.ipynb")})
     source = INSTALL_CELL.format(version=version)
     if language not in (None, "en"):
         source += LANGUAGE_LINE.format(language=language)
