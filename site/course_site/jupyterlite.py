@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -101,10 +102,19 @@ def build_project_wheel(srcdir, wheels):
     for old in built:
         old.unlink()
     LOGGER.info("[course_site] building the productive-forces wheel for JupyterLite")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(srcdir)],
-        check=True, cwd=srcdir,
-    )
+    # Built from a copy: setuptools writes a build/ folder beside the sources, which two builds of
+    # the book at once (say, in two build folders) would share and break.
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "project"
+        copy.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(srcdir / name, copy / name)
+        shutil.copytree(srcdir / "productive_forces", copy / "productive_forces",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(copy)],
+            check=True, cwd=scratch,
+        )
     stamp.write_text(wanted)
 
 
