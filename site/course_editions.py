@@ -7,16 +7,21 @@ edition with its own `language`. It promises that:
    with ``PRODUCTIVE_FORCES_LANGUAGE`` set to the edition's language, which the course package
    reads (`productive_forces.i18n`), and the launch table and JupyterLite offer the exercises'
    copies in that language (`exercises/zh/`).
-2. **Every page links to the same page in the other edition**, with a switch in the article
+2. **Pinyin finds its term with or without tone marks** in either edition's search.
+3. **Every page links to the same page in the other edition**, with a switch in the article
    header (visible at every width) and `<link rel="alternate" hreflang>` in the head. The English
    edition lives at the site's root and the Chinese one under `zh/`, with the same page names.
 """
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
+import snowballstemmer
+
 from course_site import build_dir
+from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
@@ -27,14 +32,44 @@ EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
 PACKAGE_LANGUAGE_VARIABLE = "PRODUCTIVE_FORCES_LANGUAGE"
 
 
+def without_tone_marks(word):
+    """The word with its diacritics dropped: "shēngchǎnlì" becomes "shengchanli", "lǜ" becomes "lu"."""
+    return unicodedata.normalize("NFC", "".join(
+        char for char in unicodedata.normalize("NFD", word) if unicodedata.category(char) != "Mn"
+    ))
+
+
+def with_toneless_forms(words):
+    """The words, then the diacritic-free form of each that has one, so toneless pinyin finds it too."""
+    return [*words, *[plain for plain in map(without_tone_marks, words) if plain not in words]]
+
+
 class SearchChineseWithPinyin(SearchChinese):
-    """Sphinx's Chinese search, with Latin words kept whole even when they carry tone marks."""
+    """Sphinx's Chinese search, with Latin words kept whole even when they carry tone marks,
+    and indexed also without them."""
 
     latin1_letters = re.compile(r"[0-9A-Za-z_\u00C0-\u024F\u1E00-\u1EFF]+")
+
+    def init(self, options):
+        super().init(options)
+        # Stem as the search page does: Sphinx's Chinese search ships the JavaScript Porter
+        # stemmer but stems the index with Porter2 ("english"), so "shengchanli" met "shengchan".
+        self.stemmer = snowballstemmer.stemmer("porter")
+
+    def split(self, input):
+        return with_toneless_forms(super().split(input))
+
+
+class SearchEnglishWithToneless(SearchEnglish):
+    """Sphinx's English search, indexing every word with diacritics (the glossary's pinyin) also without them."""
+
+    def split(self, input):
+        return with_toneless_forms(super().split(input))
 
 
 def setup(app):
     app.add_search_language(SearchChineseWithPinyin)
+    app.add_search_language(SearchEnglishWithToneless)
     app.connect("config-inited", configure)
     app.connect("html-page-context", add_edition_switch)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -97,6 +97,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A reader who leaves mid-download (as the slow-link visits do) is no error."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 @functools.lru_cache(maxsize=4096)
 def compressed(path, _mtime):
     return gzip.compress(Path(path).read_bytes(), 6)
@@ -107,7 +114,7 @@ def serve(folder=BUILD):
     """The folder served on 127.0.0.1 at a free port: yields the site's address."""
     if not (folder / "index.html").exists():
         raise FileNotFoundError(f"{folder} holds no built site: build the book first (site/build_book.py)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=folder))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=folder))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
