@@ -267,11 +267,14 @@ def test_answers_of_odd_types_get_the_same_verdict_as_in_the_notebook(graded):
     assert odd["Q3.4"]["message"] == verdict("Q3.4", lambda rate: np.nan).message
 
 
-@pytest.mark.parametrize("student", ["tamper-check", "tamper-print", "tamper-registry", "tamper-forge", "tamper-hook"])
-def test_tampering_earns_nothing_and_is_flagged(graded, student):
+@pytest.mark.parametrize("student, kind", [
+    ("tamper-check", "check-mismatch"), ("tamper-print", "check-mismatch"), ("tamper-registry", "check-mismatch"),
+    ("tamper-forge", "forged-capture"), ("tamper-hook", "suspicious-code"),
+])  # fmt: skip
+def test_tampering_earns_nothing_and_is_flagged(graded, student, kind):
     assert rows(graded, student)["Q3.1"]["status"] == "wrong"
     kinds = {row["kind"] for row in flags(graded, student)}
-    assert kinds, f"{student} was not flagged"
+    assert kind in kinds, f"{student} was not flagged {kind}: {sorted(kinds)}"
 
 
 def test_what_each_kind_of_tampering_is_flagged_for(graded):

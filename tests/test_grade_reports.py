@@ -1,7 +1,7 @@
 """The grader's report pages, its output comparison and its time limit, on notebooks students really ran.
 
-A course of one exercise: the chapter 3 master with a demonstration cell (it prints a small numpy
-array, which the grader compares with the master's output, as nbval would) and a written answer.
+A course of one exercise: the chapter 3 master with a demonstration cell (it prints a number from
+the data, which the grader compares with the master's output, as nbval would) and a written answer.
 Each student's notebook is the exercise with answers typed in and then run top to bottom with
 nbclient, as a student does before handing it in. Student-controlled text carries HTML into every
 place it can reach: the student's folder name, a stray file's name, an exception's message, a
@@ -68,9 +68,11 @@ class Markup(html.parser.HTMLParser):
 def course(base):
     """The master with a demonstration cell after Q3.1 and a written answer; its exercise."""
     master = nbformat.read(MASTER, as_version=4)
+    from productive_forces.data import load_pwt
+
     demo = nbformat.v4.new_code_cell(
-        "print(np.array([1 / 3, 2 / 3]))",
-        outputs=[nbformat.v4.new_output("stream", name="stdout", text="[0.33333333 0.66666667]\n")],
+        'print(load_pwt("KOR").at(2019)["emp"])',
+        outputs=[nbformat.v4.new_output("stream", name="stdout", text=f'{load_pwt("KOR").at(2019)["emp"]}\n')],
     )
     demo.id = "demo-array"
     written = nbformat.v4.new_markdown_cell(
@@ -115,7 +117,9 @@ def graded(tmp_path_factory):
         "q3-1-answer": f"# {attack('comment')}\nfrom productive_forces.exercises.questions import QUESTIONS\n"
                        "residual = QUESTIONS['Q3.1'].expected()",
     })  # fmt: skip
-    hand_in(submissions, "print-options", exercise, {**right, "q3-1-answer": right["q3-1-answer"] + "\nnp.set_printoptions(precision=2)"})
+    # Reuses the name of the exercise's data loader for a table of its own: the demonstration breaks.
+    shadow = right["q3-1-answer"] + '\nload_pwt = {"KOR": "my notes"}.get'
+    hand_in(submissions, "shadower", exercise, {**right, "q3-1-answer": shadow})
     report = base / "report"
     folders = ("--solutions", base / "solutions", "--exercises", base / "exercises")
     completed = grade(submissions, "--out", report, "--jobs", 2, "--timeout", TIMEOUT, *folders)
@@ -174,20 +178,20 @@ def test_an_exception_message_is_reported_escaped_and_the_answer_earns_nothing(g
 
 
 def test_a_changed_demonstration_output_is_flagged_output_differs_and_only_that(graded):
-    printed = flags(graded, "print-options")
+    printed = flags(graded, "shadower")
     assert [(row["kind"], row["cell"]) for row in printed] == [("output-differs", "demo-array")]
-    assert "[0.33 0.67]" in printed[0]["detail"] and "[0.33333333 0.66666667]" in printed[0]["detail"]
-    assert {row["status"] for row in rows(graded, "print-options").values()} <= {"correct", "manual", "missing"}
+    assert "stdout" in printed[0]["detail"], printed[0]["detail"]  # what nbval says is missing
+    assert {row["status"] for row in rows(graded, "shadower").values()} <= {"correct", "manual", "missing"}
 
 
 def test_each_student_gets_exactly_the_flags_their_notebook_deserves(graded):
     kinds = {student: sorted(row["kind"] for row in flags(graded, student))
-             for student in (NAME, "raiser", "commenter", "print-options")}  # fmt: skip
+             for student in (NAME, "raiser", "commenter", "shadower")}  # fmt: skip
     assert kinds == {
         NAME: ["unmatched-file"],
         "raiser": [],
         "commenter": ["suspicious-code"],
-        "print-options": ["output-differs"],
+        "shadower": ["output-differs"],
     }
     commenter = flags(graded, "commenter")[0]
     assert "productive_forces.exercises.questions" in commenter["detail"]
