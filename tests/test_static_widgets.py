@@ -49,8 +49,8 @@ def figure_pixels(root):
 
 def visible_figure(root):
     image = root.locator(".widget-image:visible").first
-    readout = root.locator(".widget-html:visible").filter(has_not=root.locator(".course-fixed-note"))
-    return figure_pixels(root.locator(".widget-stack").first), image.get_attribute("title"), readout.nth(0).inner_text()
+    readout = root.locator(".course-frames .widget-html:visible")  # each saved frame holds its own readout
+    return figure_pixels(root.locator(".course-frames").first), image.get_attribute("title"), readout.nth(0).inner_text()
 
 
 @pytest.mark.parametrize("path", LIVE)
@@ -58,9 +58,9 @@ def test_moving_the_live_control_redraws_its_figure_readout_and_alt_text(visit, 
     opened = visit()
     page = opened.open(path)
     wait_for_widgets(page)
-    root = page.locator(".cell_output .jupyter-widgets.widget-vbox").filter(has=page.locator(".widget-stack")).first
+    root = page.locator(".cell_output .jupyter-widgets.widget-vbox").filter(has=page.locator(".course-frames")).first
     before = visible_figure(root)
-    handle = root.locator(".widget-hslider:not(.mod-disabled) .noUi-handle").first
+    handle = root.locator(".widget-hslider .noUi-target:not([disabled]) .noUi-handle").first
     handle.focus()
     for _ in range(2):
         handle.press("ArrowRight")
@@ -81,10 +81,11 @@ def test_every_control_either_moves_its_figure_or_is_disabled_with_the_note(visi
     for index in range(views):
         root = roots.nth(index)
         controls = root.locator(".widget-slider, .widget-dropdown, .widget-hslider")
-        live = [i for i in range(controls.count()) if "mod-disabled" not in (controls.nth(i).get_attribute("class") or "")
-                and not controls.nth(i).locator("select:disabled").count()]
+        # The renderer marks a disabled slider's track with a `disabled` attribute, a dropdown's select with :disabled.
+        live = [i for i in range(controls.count())
+                if not controls.nth(i).locator(".noUi-target[disabled], select:disabled, input:disabled").count()]
         if len(live) < controls.count():
             note = root.locator(".course-fixed-note a")
             assert note.count() == 1 and "student_guide.html#" in note.get_attribute("href")
         if live:
-            assert root.locator(".widget-stack").count() == 1, f"widget {index} on {path} has a live control but no frames"
+            assert root.locator(".course-frames").count() == 1, f"widget {index} on {path} has a live control but no frames"

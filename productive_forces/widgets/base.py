@@ -35,6 +35,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
+from traitlets import Unicode
 
 from ..i18n import N_, _, current_language
 
@@ -99,6 +100,17 @@ def plain_text(markup):
     return " ".join(html.unescape(words).split())
 
 
+class DescribedImage(widgets.Image):
+    """An ipywidgets Image whose tooltip (the figure's alt text) reaches the page.
+
+    ipywidgets 8's view shows a tooltip as the element's title only when the model's
+    `description` is empty, and Image has no description: reading it throws, and the whole
+    widget fails to render. Sending an empty one makes the tooltip the image's title.
+    """
+
+    description = Unicode("").tag(sync=True)
+
+
 class Layer(NamedTuple):
     """Artists in one axes that change together, and the controls that change them."""
 
@@ -130,7 +142,7 @@ class FigureWidget:
         self.layers = []
         self._backgrounds = {}
         self._kept = {}
-        self.image = widgets.Image(format="png", layout=_image_layout())
+        self.image = DescribedImage(format="png", layout=_image_layout())
         # Numbers that change with the controls go in this line under the figure: text drawn in
         # the figure costs several milliseconds a redraw, and HTML is read by screen readers.
         self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
@@ -246,7 +258,7 @@ class FigureWidget:
             control.value = value
             self.render(full=True)
             frames.append(widgets.VBox([
-                widgets.Image(value=compact_png(self.image.value), format="png", layout=_image_layout(),
+                DescribedImage(value=compact_png(self.image.value), format="png", layout=_image_layout(),
                               tooltip=self.image.tooltip),
                 widgets.HTML(self.readout.value, layout=widgets.Layout(width="100%")),
             ]))
@@ -258,6 +270,7 @@ class FigureWidget:
             description=control.description, style=SLIDER_STYLE, layout=control_layout(),
         )
         stack = widgets.Stack(frames, selected_index=slider.index, layout=widgets.Layout(width="100%"))
+        stack.add_class("course-frames")  # the saved frames of the live control (tests find them by it)
         self._link = widgets.jslink((slider, "index"), (stack, "selected_index"))
         return slider, stack
 
