@@ -1,6 +1,7 @@
 """``python -m productive_forces.i18n [update | check PO...]``
 
-``update`` (the default) refreshes the package's catalogues from the code and compiles them;
+``update`` (the default) refreshes the package's catalogues from the code and compiles them, and
+drops obsolete messages from the book's and exercises' catalogues;
 ``check`` lists, for the given catalogues (all of the project's when none is given), every
 message that is untranslated, fuzzy, or whose translation lost a number, formula, citation,
 link target or placeholder. Both exit with status 1 when something needs translating.
@@ -40,10 +41,23 @@ def report(path, language="zh_CN"):
     return lines
 
 
+def drop_obsolete(paths, language="zh_CN"):
+    """Remove messages the English no longer has from the book's and exercises' catalogues
+    (sphinx-intl keeps them; a changed message's old translation is kept as its fuzzy guess)."""
+    from .catalogues import po_bytes
+
+    for path in paths:
+        catalogue = read_catalogue(path, language)
+        if catalogue.obsolete:
+            catalogue.obsolete.clear()
+            path.write_bytes(po_bytes(catalogue))
+
+
 def main(argv):
     command, paths = (argv[0], argv[1:]) if argv else ("update", [])
     if command == "update":
         update()
+        drop_obsolete(sorted((PROJECT / "locale").rglob("*.po")))
         paths = []
     elif command != "check":
         print(__doc__, file=sys.stderr)
