@@ -9,7 +9,9 @@ interrupted and, if it does not stop within a grace period, killed.
 A :class:`KernelPool` keeps kernels booting in the background, so that the next notebook's
 kernel starts while the current notebook runs: starting a kernel costs far more than running one
 of the course's exercise notebooks. Where it can, the pool asks a :class:`ForkServer` for its
-kernels, which makes each start several times cheaper (see ``_kernel.py``).
+kernels, which makes each start several times cheaper (see ``_kernel.py``). Sandboxed kernels
+come from a fork server too: each is forked into a sandbox that bwrap made for it (:class:`_Joined`,
+``join.py``); where that fails, bwrap starts the kernel itself (:class:`_Sandboxed`).
 """
 
 import json
