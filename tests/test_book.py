@@ -79,7 +79,7 @@ def test_built_widgets_show_a_figure_without_a_kernel(chapter):
     for model_id in views:
         assert model_id in state, f"view {model_id} has no saved state"
     images = [m for m in state.values() if m["model_name"] == "ImageModel"]
-    assert len(images) == len(views)
+    assert len(images) >= len(views)  # one figure per widget, and a saved frame per position of a live control
     for image in images:  # binary traits are saved base64-encoded in "buffers"
         values = [b["data"] for b in image.get("buffers", []) if b["path"] == ["value"]]
         assert values and base64.b64decode(values[0]).startswith(b"\x89PNG"), "a widget's figure was saved empty"

@@ -204,7 +204,7 @@ def test_every_widget_renders_its_controls_and_figure(visit, path):
     page = opened.open(path)
     views = wait_for_widgets(page)
     assert views, f"{path} has no saved widgets"
-    roots = page.locator(".cell_output .jupyter-widgets.widget-vbox")
+    roots = page.locator(".cell_output .jupyter-widgets.widget-vbox:not(.widget-vbox .widget-vbox)")  # not the frames
     assert roots.count() == views, "every saved widget view is rendered"
     for index in range(views):
         root = roots.nth(index)
@@ -213,25 +213,6 @@ def test_every_widget_renders_its_controls_and_figure(visit, path):
         figure = root.locator(".widget-image").first
         size = figure.evaluate("image => [image.naturalWidth, image.naturalHeight]")
         assert min(size) > 100, f"widget {index} on {path} shows no figure ({size})"
-    opened.assert_clean(path)
-
-
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_moving_a_slider_changes_its_readout(visit, path):
-    opened = visit()
-    page = opened.open(path)
-    wait_for_widgets(page)
-    slider = page.locator(".widget-hslider").filter(has=page.locator(".noUi-handle")).first
-    readout = slider.locator(".widget-readout")
-    before = readout.inner_text()
-    handle = slider.locator(".noUi-handle").first
-    handle.focus()
-    for _ in range(5):
-        handle.press("ArrowRight")
-    page.wait_for_function(
-        "([element, old]) => element.innerText !== old", arg=[readout.element_handle(), before], timeout=5_000
-    )
-    assert readout.inner_text() != before
     opened.assert_clean(path)
 
 
@@ -295,7 +276,11 @@ def test_jupyterlite_loads_its_interface(visit, edition):
     page.locator("#jp-main-dock-panel").wait_for(timeout=60_000)
     page.locator(".jp-Launcher, .jp-DirListing").first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
-    opened.assert_clean("JupyterLite")
+    # The only other host is Python's own (pyodide_url), which the page probes to warn when it is blocked.
+    pyodide = config()["sphinx"]["config"]["pyodide_url"]
+    assert set(opened.blocked) <= {pyodide}, f"JupyterLite asked other hosts for {opened.blocked}"
+    errors = [error for error in opened.errors if "ERR_BLOCKED_BY_CLIENT" not in error]  # that probe, blocked
+    assert not opened.failed and not errors, (opened.failed, errors)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
