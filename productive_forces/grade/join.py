@@ -13,9 +13,10 @@ What :func:`enter` promises, when it returns (it is called in a fresh fork, sing
 - its root directory is the sandbox's root, and its working directory the given folder in it;
 - file descriptors 0, 1 and 2 are /dev/null (of the sandbox), the log, the log; every other
   descriptor is closed except those named in ``keep``;
-- it runs as the sandbox's user and group (65534), with no supplementary group the placeholder
-  does not have, with no capability in any set (effective, permitted, inheritable, ambient,
-  bounding), and with no_new_privs set, so nothing it runs can ever gain a privilege back.
+- it runs as the sandbox's user and group (65534), with no capability in any set (effective,
+  permitted, inheritable, ambient, bounding), and with no_new_privs set, so nothing it runs can
+  ever gain a privilege back; its supplementary groups are dropped where the system allows it
+  (as bwrap does), and :func:`check_inside` refuses any group the placeholder does not have.
 
 Each step's result is checked; the first that fails raises :class:`JoinError`, and the caller
 must then exit at once without running anything: a process that stopped half-way is neither in
