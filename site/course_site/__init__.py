@@ -8,6 +8,7 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 - `launch`: every notebook page and the student guide offer every way to open a notebook;
 - `execution`: a change to the course package re-executes the notebooks;
 - `theme`: the theme's navigation works on phones;
+- `accessibility`: every page passes axe-core (markup corrections, named slider handles);
 - `checks`: a remote asset or a broken JupyterLite build fails the strict build;
 - `paths`: where builds and shared files live.
 
@@ -17,6 +18,7 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 
 from __future__ import annotations
 
+from .accessibility import correct_markup, load_slider_names
 from .assets import (
     configure_assets, load_only_what_the_page_needs, prepare_static_files, replace_fontawesome_script,
     rewrite_pages_when_static_files_change, start_maths_typesetter,
@@ -43,6 +45,7 @@ def setup(app):
     # before jupyterlite-sphinx reads its settings
     for configure in (configure_assets, configure_jupyterlite, configure_launch, configure_theme):
         app.connect("config-inited", configure, priority=400)
+    app.connect("config-inited", load_slider_names, priority=401)  # after configure_assets
     app.connect("config-inited", forget_outputs_when_the_package_changes)
     app.connect("env-get-outdated", reread_notebooks_when_the_package_changed)
     app.connect("builder-inited", patch_sidebar_toggles)
@@ -52,6 +55,7 @@ def setup(app):
     app.connect("env-get-outdated", rewrite_pages_when_static_files_change)
     app.connect("html-page-context", point_lite_launch_at_this_page, priority=400)  # before the theme's buttons
     app.connect("html-page-context", name_lite_launch_button, priority=600)  # after them
+    app.connect("html-page-context", correct_markup)
     app.connect("html-page-context", load_only_what_the_page_needs, priority=900)
     app.connect("html-page-context", warn_about_remote_assets, priority=901)
     app.connect("build-finished", check_jupyterlite_output, priority=900)  # after `jupyter lite build`

@@ -1,0 +1,30 @@
+"""Every page passes axe-core with no critical or serious violation (tests/test_accessibility.py).
+
+Small, documented corrections to markup that other packages write:
+
+- docutils writes a bibliography as `role="list"` holding `role="doc-biblioentry"` entries, which
+  a list may not contain; the entries become list items (DPUB-ARIA 1.1 deprecates doc-biblioentry
+  in favour of listitem).
+- myst-nb names each hidden-code toggle "Toggle hidden content", though it shows "Show code cell
+  source"; the label goes, so the toggle is named by what it shows.
+- The theme's search button is named by what it shows (site/templates/search-button-field.html).
+- Widget slider handles get their slider's label as name and the readout as value text
+  (site/static/theme/slider-names.js, loaded with the widget renderer on pages with widgets).
+"""
+
+from __future__ import annotations
+
+SLIDER_NAMES = "theme/slider-names.js"
+TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
+
+
+def load_slider_names(app, config):
+    """Name slider handles on every page that loads the widget renderer."""
+    config.nb_ipywidgets_js = {**config.nb_ipywidgets_js, SLIDER_NAMES: {"defer": "defer"}}
+
+
+def correct_markup(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body:
+        body = body.replace('role="doc-biblioentry"', 'role="listitem"')  # only citation lists hold them
+        context["body"] = body.replace(TOGGLE_LABEL, "<summary>")
