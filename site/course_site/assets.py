@@ -76,8 +76,16 @@ def start_maths_typesetter(app):
     a moment before the server listens (ConnectionRefusedError, failing the build). Starting it
     here, with a few tries, leaves a running server for the pages to use.
     """
+    from sphinxcontrib import katex
     from sphinxcontrib.katex import KaTeXServer
 
+    # sphinxcontrib-katex removes its scratch folder when the build ends and fails the build if it
+    # is already gone, which was seen now and then with both editions building at once: remove it
+    # the same way, but without failing.
+    for listener in list(app.events.listeners.get("build-finished", [])):
+        if listener.handler is katex.builder_finished:
+            app.disconnect(listener.id)
+            app.connect("build-finished", lambda app, exception: shutil.rmtree(app._katex_static_path, ignore_errors=True))
     if not app.config.katex_prerender or app.builder.format != "html":
         return
     for attempt in range(5):
