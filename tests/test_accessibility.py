@@ -60,7 +60,6 @@ def test_axe_finds_no_critical_or_serious_violation(browser, site, path):
     try:
         page = reader.open(path)
         wait_for_widgets(page)
-        page.wait_for_load_state("networkidle")
         violations = [
             violation for violation in axe_violations(page)
             if violation["impact"] in FAILING_IMPACTS and violation["id"] not in KNOWN_EXCEPTIONS
