@@ -9,6 +9,7 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 - `execution`: a change to the course package re-executes the notebooks;
 - `theme`: the theme's navigation works on phones;
 - `accessibility`: every page passes axe-core (markup corrections, named slider handles);
+- `search`: search snippets show maths as typeset, not as TeX;
 - `checks`: a remote asset or a broken JupyterLite build fails the strict build;
 - `paths`: where builds and shared files live.
 
@@ -33,6 +34,7 @@ from .lite_message import add_python_check
 from .launch import LaunchTable, configure_launch, name_lite_launch_button, point_lite_launch_at_this_page
 from .messages import register_messages
 from .paths import build_dir, static_folder
+from .search import load_snippet_cleaner
 from .theme import configure_theme, patch_sidebar_toggles
 
 __all__ = ["build_dir", "prepare_static_files", "prepare_wheels", "setup", "static_folder"]
@@ -56,6 +58,7 @@ def setup(app):
     app.connect("html-page-context", point_lite_launch_at_this_page, priority=400)  # before the theme's buttons
     app.connect("html-page-context", name_lite_launch_button, priority=600)  # after them
     app.connect("html-page-context", correct_markup)
+    app.connect("html-page-context", load_snippet_cleaner)
     app.connect("html-page-context", load_only_what_the_page_needs, priority=900)
     app.connect("html-page-context", warn_about_remote_assets, priority=901)
     app.connect("build-finished", check_jupyterlite_output, priority=900)  # after `jupyter lite build`
