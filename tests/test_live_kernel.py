@@ -9,7 +9,6 @@ presses of an arrow key on its first slider's handle. A figure that lags a move 
 controls, stays empty, or never comes back from the kernel fails here.
 """
 
-import os
 import time
 from pathlib import Path
 

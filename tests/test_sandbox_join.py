@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from productive_forces.grade import join, sandbox
+from productive_forces.grade import sandbox
 from productive_forces.grade.kernel import ForkServer, JoinFailed, Kernel, KernelPool, Limits, _Joined, _Sandboxed
 from tests.notebooks import ROOT
 

@@ -8,8 +8,6 @@ in one line at the top of its first code cell that switches the course package t
 grader. Code and its comments stay as they are. Copies live in ``exercises/<language folder>/``.
 """
 
-import copy
-
 from ..i18n.notebooks import notebook_messages, translate_notebook
 
 #: Language: the folder of its copies under exercises/.

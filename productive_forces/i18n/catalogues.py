@@ -9,7 +9,6 @@ Needs Babel, which comes with Sphinx (the ``book`` extra); the runtime does not.
 """
 
 import io
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir

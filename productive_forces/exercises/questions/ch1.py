@@ -1,8 +1,9 @@
 """Checks for chapter 1's exercise: the Solow steady state, two growth paths, and the three stages."""
 
+from ...i18n import N_
 from ...models.solow import growth_paths, steady_state_capital
 from ...models.value_chain import STAGES
-from .kinds import N_, FunctionQuestion, MappingQuestion, ValueQuestion
+from .kinds import FunctionQuestion, MappingQuestion, ValueQuestion
 
 # Questions 1.2 and 1.3 (illustrative numbers): both economies start in the steady state of saving
 # 20% with TFP 1; one then saves 30% with no TFP growth, the other keeps 20% and TFP grows 2% a year.

@@ -1,10 +1,11 @@
 """Checks for chapter 2's exercise: the human-capital index, structural change and the three elements."""
 
 from ...data import load_pwt
+from ...i18n import N_
 from ...models import human_capital_index
 from ...models.elements import ELEMENTS, years_of_schooling
 from ...models.structure import aggregate_productivity, shift_share
-from .kinds import N_, FunctionQuestion, MappingQuestion, ValueQuestion
+from .kinds import FunctionQuestion, MappingQuestion, ValueQuestion
 
 # Question 2.3 (illustrative numbers): traditional and new sector, before and after the shift.
 SHARES_START, PRODUCTIVITY_START = (0.8, 0.2), (1.0, 3.0)

@@ -1,7 +1,8 @@
 """Checks for chapter 3's exercise: growth accounting, allocation and doubling time."""
 
+from ...i18n import N_
 from ...models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital
-from .kinds import N_, FunctionQuestion, ValueQuestion
+from .kinds import FunctionQuestion, ValueQuestion
 
 
 def _korea_accounts():

@@ -1,9 +1,10 @@
 """Checks for chapter 4's exercise: overtaking and growth in the Maddison data, and diffusion curves."""
 
 from ...data import load_maddison
+from ...i18n import N_
 from ...models.diffusion import fit_logistic, year_reaching
 from ...models.longrun import average_growth, first_year_ahead, year_lead_holds_from
-from .kinds import N_, FunctionQuestion, ValueQuestion
+from .kinds import FunctionQuestion, ValueQuestion
 
 # Illustrative adoption shares for Q4.4: 20% of firms in 1915, 60% in 1925.
 OBSERVED_ADOPTION = (1915, 0.2, 1925, 0.6)

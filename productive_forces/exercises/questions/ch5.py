@@ -5,9 +5,10 @@ from them with the tested models. Question Q5.5 is a written answer graded by ha
 entry here (the grader marks it "manual").
 """
 
+from ...i18n import N_
 from ...models.chains import best_component, chain_output
 from ...models.pipeline import PipelineParameters, best_split, long_run_innovations
-from .kinds import N_, ValueQuestion
+from .kinds import ValueQuestion
 
 # Q5.1 and Q5.2: five components of a hypothetical chain, and how far one unit of effort lifts each.
 COMPONENTS = ("materials", "precision parts", "chips", "control software", "assembly")

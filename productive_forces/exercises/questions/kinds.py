@@ -6,7 +6,6 @@ A question's `hint` is English source text marked with :func:`N_`; checks transl
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ...i18n import N_
 
 
 @dataclass(frozen=True)
