@@ -21,6 +21,7 @@ from pathlib import Path
 import snowballstemmer
 
 from course_site import build_dir
+from productive_forces.i18n import ENVIRONMENT_VARIABLE
 from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
@@ -29,7 +30,6 @@ LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 #: Sphinx language: (its folder in the site, what the switch to it says, its `lang` attribute).
 EDITIONS = {"en": ("", "English", "en"), "zh_CN": ("zh/", "中文", "zh-CN")}
-PACKAGE_LANGUAGE_VARIABLE = "PRODUCTIVE_FORCES_LANGUAGE"
 
 
 def without_tone_marks(word):
@@ -81,7 +81,7 @@ def edition_of(config):
 
 def configure(app, config):
     language = edition_of(config)
-    os.environ[PACKAGE_LANGUAGE_VARIABLE] = language  # inherited by the kernels that execute the notebooks
+    os.environ[ENVIRONMENT_VARIABLE] = language  # inherited by the kernels that execute the notebooks
     os.environ["PRODUCTIVE_FORCES_STATIC_WIDGETS"] = "1"  # widgets save frames and fixed-control notes for the site
     if language != "en":  # the exercises' copies in this language (productive_forces.exercises.translate)
         config.course_notebook_folders = [
