@@ -6,6 +6,8 @@ from ..i18n import _
 from ..models.diffusion import takeover_time, year_reaching
 from ..models.longrun import average_growth, first_year_ahead
 from . import N_
+from ..widgets.base import TEXT_POINTS
+from .figures import CaptionedFigure, new_figure
 from .tables import bold, data_name, html_table, listing
 
 NOT_CONFIRMED = N_("not confirmed")
@@ -44,7 +46,7 @@ INDICATORS = [
 RD_YEARS = list(range(1996, 2022))
 RD_SHARE = [0.563, 0.639, 0.647, 0.750, 0.893, 0.940, 1.058, 1.120, 1.215, 1.308, 1.369, 1.374, 1.446,
             1.665, 1.714, 1.780, 1.912, 1.998, 2.022, 2.057, 2.100, 2.116, 2.141, 2.245, 2.407, 2.433]  # fmt: skip
-RD_SHARE_2023 = 2.65
+RD_YEAR_LATEST, RD_SHARE_LATEST = 2023, 2.65
 
 # The economies of the long-run tables, with the short names the chapter uses.
 ECONOMIES = {
@@ -85,17 +87,34 @@ def indicators_table():
 
 
 def rd_spending_figure():
-    """China's R&D spending as a share of GDP, 1996-2021 and 2023: a pyplot figure, for ``plt.show()``."""
-    import matplotlib.pyplot as plt  # pyplot, so that the notebook's inline backend shows the figure
-
-    figure, axes = plt.subplots(figsize=(7, 3), layout="constrained")
+    """China's R&D spending as a share of GDP, 1996-2021 and 2023, with its alt text and caption."""
+    figure = new_figure(height=3.6)
+    axes = figure.subplots()
     axes.plot(RD_YEARS, RD_SHARE, marker="o", markersize=3, label=_("Our World in Data (UNESCO)"))
-    axes.plot([2023], [RD_SHARE_2023], marker="D", linestyle="none", color="#dd8452", label=_("NBS bulletin, 2023"))
-    axes.set_ylabel(_("R&D spending, % of GDP"))
+    axes.plot([RD_YEAR_LATEST], [RD_SHARE_LATEST], marker="D", linestyle="none", color="#dd8452",
+              label=_("NBS bulletin, 2023"))
+    axes.set_ylabel(_("R&D spending, % of GDP"), fontsize=TEXT_POINTS)
     axes.set_ylim(0, 3)
-    axes.set_title(_("China: research and development spending as a share of GDP"), fontsize="medium")
-    axes.legend(loc="lower right", fontsize="small")
-    return figure
+    axes.set_xlim(RD_YEARS[0] - 1, RD_YEAR_LATEST + 1)
+    axes.tick_params(labelsize=TEXT_POINTS)
+    axes.legend(loc="lower right", fontsize=TEXT_POINTS)
+    numbers = {
+        "first": RD_YEARS[0], "start": RD_SHARE[0], "last": RD_YEARS[-1], "end": RD_SHARE[-1],
+        "year": RD_YEAR_LATEST, "latest": RD_SHARE_LATEST,
+    }
+    alt = _(
+        "Line chart of China's spending on research and development as a share of GDP. It rises every "
+        "year, from {start:.2f}% in {first} to {end:.2f}% in {last} (Our World in Data, from the UNESCO "
+        "Institute for Statistics). A separate point from the official statistical bulletin puts {year} "
+        "at {latest:.2f}%."
+    ).format(**numbers)
+    caption = _(
+        "China's gross spending on research and development, % of GDP. {first}–{last}: Our World in Data, "
+        "from the UNESCO Institute for Statistics (checked in the data file). {year}: 2023 National "
+        "Statistical Bulletin on Investment in Science and Technology, NBS, MOST and MOF, 2 October 2024 "
+        "(checked in the bulletin). The two come from different sources, and {gap} is not shown."
+    ).format(gap=RD_YEARS[-1] + 1, **numbers)
+    return CaptionedFigure(figure, alt=alt, caption=caption)
 
 
 def levels_table():

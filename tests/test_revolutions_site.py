@@ -1,0 +1,46 @@
+"""Chapter 4 on the built site, in Chromium: its static R&D figure is legible, described and captioned.
+
+Uses the `site`, `browser` and `visit` fixtures of tests/test_browser.py (the site under
+COURSE_BUILD_DIR, served from localhost, every other host blocked). "Smallest text" is the
+figure's smallest drawn text (TEXT_PIXELS image pixels) times the scale at which it is shown.
+"""
+
+import pytest
+
+from productive_forces.widgets.base import TEXT_PIXELS
+from tests.test_browser import DESKTOP, PHONE, browser, site, visit  # noqa: F401
+
+SMALLEST = {"desktop": 11, "phone": 9}
+EXPECTED = {
+    "": ("from 0.56% in 1996 to 2.43% in 2021", "2023 at 2.65%", "UNESCO Institute for Statistics",
+         "NBS, MOST and MOF, 2 October 2024"),
+    "zh/": ("从1996年的0.56%升至2021年的2.43%", "2023年为2.65%", "联合国教科文组织统计研究所",
+            "《2023年全国科技经费投入统计公报》"),
+}
+
+
+def rd_figure(page):
+    """The R&D figure's image (natural and shown widths, alt text) and its caption's text."""
+    return page.locator("figure.course-figure").evaluate(
+        """figure => { const image = figure.querySelector('img');
+                       return {natural: image.naturalWidth, shown: image.getBoundingClientRect().width,
+                               alt: image.alt, caption: figure.querySelector('figcaption').innerText}; }"""
+    )
+
+
+@pytest.mark.parametrize("edition", EXPECTED)
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_rd_figure_is_legible_and_says_what_it_shows_and_its_sources(visit, edition, screen):
+    opened = visit(DESKTOP if screen == "desktop" else PHONE, mobile=screen == "phone")
+    page = opened.open(f"{edition}book/ch4_revolutions.html")
+    assert page.locator("figure.course-figure").count() == 1
+    page.locator("figure.course-figure img").scroll_into_view_if_needed()
+    figure = rd_figure(page)
+    assert figure["natural"] > 0, "the image did not decode"
+    smallest = TEXT_PIXELS * figure["shown"] / figure["natural"]
+    assert smallest >= SMALLEST[screen], f"text {smallest:.1f} CSS px on a {screen}"
+    trend, latest, first_source, second_source = EXPECTED[edition]
+    assert trend in figure["alt"] and latest in figure["alt"]
+    assert first_source in figure["caption"] and second_source in figure["caption"]
+    assert ".png" not in figure["alt"] and "/" not in figure["alt"].split("(")[0], "alt text is a file name"
+    opened.assert_clean(edition + "book/ch4_revolutions.html")
