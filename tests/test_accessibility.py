@@ -1,4 +1,4 @@
-"""Every page of both editions passes axe-core with no critical and no serious violation.
+"""Every page of both editions passes axe-core with no critical and no serious violation, the chapters at phone width too.
 
 axe-core comes from the npm registry into node_modules (package.json), like the widget renderer;
 the test injects it into each page of the table of contents, search.html and genindex.html,
@@ -10,7 +10,7 @@ the readout's value text, before and after a key press moves them.
 
 import pytest
 
-from tests.site_browser import CHAPTERS, PAGES, ROOT, Reader, launch, serve, wait_for_widgets
+from tests.site_browser import CHAPTERS, DESKTOP, PAGES, PHONE, ROOT, Reader, launch, serve, wait_for_widgets
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -54,9 +54,13 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_critical_or_serious_violation(browser, site, path):
-    reader = Reader(browser, site)
+WIDTHS = [(path, "desktop") for path in PAGES] + [(path, "phone") for path in CHAPTERS]
+
+
+@pytest.mark.parametrize("path, width", WIDTHS)
+def test_axe_finds_no_critical_or_serious_violation(browser, site, path, width):
+    """Every page at desktop width; the chapters also at 390 px, where the theme swaps in its phone menus."""
+    reader = Reader(browser, site, PHONE, phone=True) if width == "phone" else Reader(browser, site, DESKTOP)
     try:
         page = reader.open(path)
         wait_for_widgets(page)
@@ -66,7 +70,7 @@ def test_axe_finds_no_critical_or_serious_violation(browser, site, path):
         ]
     finally:
         reader.close()
-    assert not violations, f"{path}:\n{describe(violations)}"
+    assert not violations, f"{path} ({width}):\n{describe(violations)}"
 
 
 HANDLES = """() => [...document.querySelectorAll('.widget-slider .noUi-handle')].map(handle => {

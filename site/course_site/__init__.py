@@ -10,6 +10,7 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 - `theme`: the theme's navigation works on phones;
 - `accessibility`: every page passes axe-core (markup corrections, named slider handles);
 - `search`: search snippets show maths as typeset, not as TeX;
+- `quiz`: the `quiz` directive, self-check questions that answer on the page with no kernel;
 - `checks`: a remote asset or a broken JupyterLite build fails the strict build;
 - `paths`: where builds and shared files live.
 
@@ -19,7 +20,7 @@ It promises a site that a class can read behind a firewall and on phones, one jo
 
 from __future__ import annotations
 
-from .accessibility import correct_markup, load_slider_names
+from .accessibility import correct_markup, load_math_tab_stops, load_slider_names
 from .assets import (
     configure_assets, load_only_what_the_page_needs, prepare_static_files, replace_fontawesome_script,
     rewrite_pages_when_static_files_change, start_maths_typesetter,
@@ -51,6 +52,7 @@ def setup(app):
     app.connect("config-inited", forget_outputs_when_the_package_changes)
     app.connect("env-get-outdated", reread_notebooks_when_the_package_changed)
     app.connect("builder-inited", patch_sidebar_toggles)
+    app.connect("builder-inited", load_math_tab_stops)
     app.connect("builder-inited", start_maths_typesetter, priority=600)  # after sphinxcontrib-katex's setup
     app.connect("builder-inited", prepare_jupyterlite)
     app.connect("builder-inited", build_jupyterlite_only_when_changed)
@@ -65,4 +67,5 @@ def setup(app):
     app.connect("build-finished", add_python_check, priority=910)
     app.connect("build-finished", replace_fontawesome_script)
     app.add_directive("course-launch-table", LaunchTable)
+    app.setup_extension(f"{__name__}.quiz")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

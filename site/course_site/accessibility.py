@@ -10,17 +10,25 @@ Small, documented corrections to markup that other packages write:
 - The theme's search button is named by what it shows (site/templates/search-button-field.html).
 - Widget slider handles get their slider's label as name and the readout as value text
   (site/static/theme/slider-names.js, loaded with the widget renderer on pages with widgets).
+- A displayed equation too wide for a phone scrolls sideways and takes the keyboard focus
+  (site/static/theme/scrollable-math.js, on every page).
 """
 
 from __future__ import annotations
 
 SLIDER_NAMES = "theme/slider-names.js"
+SCROLLABLE_MATH = "theme/scrollable-math.js"
 TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
 
 
 def load_slider_names(app, config):
     """Name slider handles on every page that loads the widget renderer."""
     config.nb_ipywidgets_js = {**config.nb_ipywidgets_js, SLIDER_NAMES: {"defer": "defer"}}
+
+
+def load_math_tab_stops(app):
+    """Let keyboard users scroll equations wider than the screen."""
+    app.add_js_file(SCROLLABLE_MATH, loading_method="defer")
 
 
 def correct_markup(app, pagename, templatename, context, doctree):
