@@ -1,10 +1,16 @@
-"""The live (JupyterLite) copies of the chapters read as prose: MyST roles become text and links.
+"""The live (JupyterLite) copies of the chapters read as prose: MyST roles and directives become Markdown.
 
 JupyterLab renders a notebook's Markdown without Sphinx, so the book's `{cite}`, `{doc}` and
 `{bibliography}` markup would show raw. In the copies, a citation becomes its label as the book
 prints it ("[Cai25]"), the bibliography a list of the works the notebook cites (formatted by
 pybtex from book/references.bib, in the book's "plain" style with "alpha" labels), and a
 document link a Markdown link to that notebook, or the link's text where the page is not a notebook.
+
+The teaching directives become what JupyterLab shows well: an `{admonition}` (key points, the
+policy box) its title in bold over a block quote; a `{dropdown}` (a folded derivation) an HTML
+`<details>` with the title as its summary; a `{quiz}` its question and numbered options, with
+the right option and the explanation folded in a `<details>` labelled "Answer" in the edition's
+language. Directives nest (a dropdown in an admonition); options such as `:class:` are dropped.
 """
 
 from __future__ import annotations
@@ -13,12 +19,27 @@ import functools
 import re
 from pathlib import Path
 
+from .messages import _
+
 CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 DOC = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`]+))`")
 BIBLIOGRAPHY = re.compile(r"```\{bibliography\}[^\n]*\n((?::[^\n]*\n)*)```")
 KEY_PREFIX = re.compile(r"(?m)^:keyprefix:\s*(\S+)")
 #: The book's BibTeX file (bibtex_bibfiles in _config.yml).
 BIBFILE = "book/references.bib"
+#: A directive's opening: its name and argument (the fence's info string, "{dropdown} Title").
+DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+
+
+@functools.cache
+def markdown_parser():
+    """markdown-it with the book's MyST extensions: it finds fences as Sphinx will."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions={"dollarmath", "colon_fence"}), RendererHTML)
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,4 +95,67 @@ def readable_markdown(source, works, cited, notebooks):
         keys = {bib_key(key) for key in cited if key.startswith(prefix)} & set(works)
         return "\n".join(f"- [{label}] {text}" for key, (label, text) in works.items() if key in keys)
 
-    return BIBLIOGRAPHY.sub(bibliography_list, DOC.sub(doc, CITE.sub(cite, source)))
+    return BIBLIOGRAPHY.sub(bibliography_list, DOC.sub(doc, CITE.sub(cite, written_out_directives(source))))
+
+
+def written_out_directives(source):
+    """The Markdown with every `{admonition}`, `{dropdown}` and `{quiz}` fence written out, nested ones too."""
+    lines = source.splitlines()
+    fences = [t for t in markdown_parser().parse(source) if t.type in ("fence", "colon_fence") and t.level == 0]
+    for fence in reversed(fences):
+        match = DIRECTIVE.match(fence.info.strip())
+        write = WRITERS.get(match.group("name")) if match else None
+        if write is None:
+            continue
+        options, body = directive_options(fence.content)
+        written = write(match.group("argument").strip(), options, written_out_directives(body).strip("\n"))
+        if written is not None:
+            start, end = fence.map
+            lines[start:end] = written.splitlines()
+    return "\n".join(lines) + ("\n" if source.endswith("\n") else "")
+
+
+def directive_options(content):
+    """({option: value}, body) of a directive's content: the `:key: value` lines that open it."""
+    lines, options = content.splitlines(), {}
+    while lines and OPTION.match(lines[0]):
+        option = OPTION.match(lines.pop(0))
+        options[option.group("key")] = option.group("value").strip()
+    return options, "\n".join(lines)
+
+
+def admonition(title, options, body):
+    quoted = [f"> {line}".rstrip() for line in body.splitlines()]
+    return "\n".join([f"> **{title}**", ">", *quoted])
+
+
+def dropdown(title, options, body):
+    return f"<details>\n<summary>{title}</summary>\n\n{body}\n\n</details>"
+
+
+def quiz(argument, options, body):
+    """Question, options, then the answer and explanation folded; None (left as written) if malformed.
+
+    The book's build names a malformed quiz's file and line (site/course_site/quiz.py).
+    """
+    tokens = markdown_parser().parse(body)
+    lists = [t for t in tokens if t.type == "ordered_list_open" and t.level == 0]
+    if len(lists) != 1 or not options.get("answer", "").isdigit():
+        return None
+    start, end = lists[0].map
+    items = [t for t in tokens if t.type == "list_item_open" and t.level == 1 and start <= t.map[0] < end]
+    answer = int(options["answer"])
+    if not 1 <= answer <= len(items):
+        return None
+    lines = body.splitlines()
+    right = " ".join(line.strip() for line in lines[items[answer - 1].map[0]:items[answer - 1].map[1]] if line.strip())
+    right = re.sub(r"^\d+[.)]\s*", "", right)
+    question, choices, explanation = ("\n".join(part).strip("\n") for part in (lines[:start], lines[start:end], lines[end:]))
+    return (
+        f"{question}\n\n{choices}\n\n<details>\n<summary>{_('Answer')}</summary>\n\n"
+        f"**{answer}. {right}**\n\n{explanation}\n\n</details>"
+    )
+
+
+#: How each directive is written out, by name.
+WRITERS = {"admonition": admonition, "dropdown": dropdown, "quiz": quiz}
