@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from gettext import NullTranslations
 
+import nbformat
 import pytest
 import sphinx.locale
 from babel.messages.catalog import Catalog
@@ -43,7 +44,8 @@ PAGE = "# Check\n\nSome text.\n\n" + QUIZ + "\n" + QUIZ.replace(":answer: 2", ":
 CONF = f"""\
 import sys
 sys.path.insert(0, {str(ROOT / "site")!r})
-extensions = ["myst_parser", "course_site.quiz"]
+extensions = ["myst_nb", "course_site.quiz"]
+nb_execution_mode = "off"
 language = {{language!r}}
 locale_dirs = ["locale"]
 gettext_compact = False
@@ -84,7 +86,10 @@ def build(tmp_path, pages, language="en"):
     source.mkdir()
     (source / "conf.py").write_text(CONF.format(language=language), encoding="utf-8")
     for name, text in pages.items():
-        (source / f"{name}.md").write_text(text, encoding="utf-8")
+        if isinstance(text, str):
+            (source / f"{name}.md").write_text(text, encoding="utf-8")
+        else:
+            nbformat.write(text, source / f"{name}.ipynb")
     (source / "index.md").write_text(
         "# Home\n\n```{toctree}\n" + "\n".join(n for n in pages if n != "index") + "\n```\n", encoding="utf-8"
     ) if "index" not in pages else None
@@ -170,3 +175,12 @@ def test_a_malformed_quiz_fails_the_build_naming_file_line_and_fix(tmp_path, cas
     _pages, warnings = build(tmp_path, {"index": "# Page\n\nText.\n\n" + quiz})
     assert re.search(r"index\.md:5: (ERROR|WARNING)", warnings), warnings
     assert message in warnings, warnings
+
+
+def test_a_malformed_quiz_in_a_notebook_names_its_cell_and_line(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Chapter\n\nText."), nbformat.v4.new_code_cell("1 + 1"),
+                      nbformat.v4.new_markdown_cell("## Check\n\n" + QUIZ.replace(":answer: 2", ":answer: 9"))]
+    _pages, warnings = build(tmp_path, {"index": notebook})
+    assert "index.ipynb:30004: ERROR: quiz: :answer: is 9; it must number the right option, from 1 to 3" in warnings, warnings
+    assert "(in the notebook's cell 3, counting from 1, line 3)" in warnings, warnings

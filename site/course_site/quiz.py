@@ -66,6 +66,13 @@ class Quiz(SphinxDirective):
     has_content = True
     option_spec = {"answer": directives.positive_int}
 
+    def error(self, message):
+        """A build error at the quiz: a notebook's also names the cell (myst-nb numbers lines cell × 10000 + line)."""
+        source, line = self.get_source_info()
+        if str(source).endswith(".ipynb") and line and line > 10000:
+            message += f" (in the notebook's cell {line // 10000}, counting from 1, line {line % 10000 - 1})"
+        return super().error(message)
+
     def run(self):
         parsed = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, parsed)
