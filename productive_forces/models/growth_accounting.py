@@ -87,10 +87,11 @@ def pwt_tfp_growth(series, start, end):
     return float(np.log(last / first) / (end - start))
 
 
-def account_for_growth(country, start, end, alpha=None):
+def account_for_growth(country, start, end, alpha=None, output=None):
     """Growth accounts for a PWT economy between two years.
 
-    alpha defaults to one minus the period's mean labour share.
+    alpha defaults to one minus the period's mean labour share. `output`, a pair (start, end) of
+    real-GDP levels in any one unit, replaces PWT's GDP (rgdpna): for example an official index.
     """
     series = load_pwt(country)
     first, last = int(series.year[0]), int(series.year[-1])
@@ -107,7 +108,7 @@ def account_for_growth(country, start, end, alpha=None):
         alpha = period_capital_share(series, start, end)
     rows = series.at(start), series.at(end)
     return decompose_growth(
-        output=[row["rgdpna"] for row in rows],
+        output=[row["rgdpna"] for row in rows] if output is None else output,
         capital=[row["rnna"] for row in rows],
         employment=[row["emp"] for row in rows],
         human_capital=[row["hc"] for row in rows],
