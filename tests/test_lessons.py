@@ -24,6 +24,7 @@ TABLES = {
     "ch2.human_capital_comparison": lambda: ch2.human_capital_comparison(),
     "ch3.accounting_table(1978, 2019)": lambda: ch3.accounting_table(1978, 2019),
     "ch3.accounting_table(1990, 2019)": lambda: ch3.accounting_table(1990, 2019),
+    "ch3.two_series_table": lambda: ch3.two_series_table(),
     "ch3.bosworth_collins_table": lambda: ch3.bosworth_collins_table(),
     "ch3.alpha_sensitivity_table": lambda: ch3.alpha_sensitivity_table(),
     "ch4.indicators_table": lambda: ch4.indicators_table(),
