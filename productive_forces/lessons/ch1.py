@@ -18,7 +18,8 @@ from ..models.solow import (
 from ..models.value_chain import STAGES, decompose_value, output_value
 from .tables import html_table
 
-# The worked example (illustrative values): saving 25%, alpha 1/3, depreciation 5%, labour growth 1%.
+# The worked examples (illustrative values): alpha 1/3 (the book writes the capital share as 1/3 throughout),
+# depreciation 5%, labour growth 1%.
 ALPHA, DEPRECIATION, LABOUR_GROWTH = 1 / 3, 0.05, 0.01
 TABLE_YEARS = (1, 5, 10, 20, 30, 40, 50, 60)
 TFP_GROWTH_RATES = (0.01, 0.02, 0.03)
@@ -44,7 +45,9 @@ def steady_state_example():
 
 def saving_table():
     """Output per worker after saving rises from 20% to 40%, with no TFP growth (illustrative)."""
-    factor, _unused = growth_paths(saving=0.40, alpha=0.33, depreciation=0.05, labour_growth=0.01, tfp_growth=0.0)
+    factor, _unused = growth_paths(
+        saving=0.40, alpha=ALPHA, depreciation=DEPRECIATION, labour_growth=LABOUR_GROWTH, tfp_growth=0.0
+    )
     level = factor.output / factor.output[0]
     rows = [[year, f"{level[year]:.3f}", f"{100 * factor.growth[year - 1]:.2f}"] for year in TABLE_YEARS]
     return html_table(
