@@ -65,7 +65,7 @@ def test_right_answers_computed_another_way_pass():
                        "    x = (0.20 * x ** (1 / 3) + 0.95 * x) / (1.01 * 1.02 ** 1.5)\n"
                        "growth_innovation_path = levels[50] / levels[49] - 1",
         "q1-4-answer": "inputs = ['train workers to program and maintain industrial robots',\n"
-                       "          'replace manual lathes with numerically controlled machine tools',\n"
+                       "          'install more advanced machines: computer-controlled lathes instead of manual ones',\n"
                        "          'buy a stronger, lighter new alloy as raw material']\n"
                        "outputs = ['make the finished product last twice as long in use',\n"
                        "           'certify the goods sold to a stricter international safety standard']\n"

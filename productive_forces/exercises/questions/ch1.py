@@ -12,10 +12,12 @@ BASELINE_SAVING, RAISED_SAVING, TFP_GROWTH = 0.20, 0.30, 0.02
 REPORT_YEAR = 50
 
 # Question 1.4: which side of production each measure works on (Cai, section I: high technology on
-# the input side, high efficiency in the process, high quality on the output side).
+# the input side, high efficiency in the process, high quality on the output side). Each label says
+# what the factory changes, so its side follows from the label alone: new machines, skills or
+# materials are inputs; how much comes out of what goes in is the process; the product is the output.
 MEASURES = {
     "train workers to program and maintain industrial robots": "input",
-    "replace manual lathes with numerically controlled machine tools": "input",
+    "install more advanced machines: computer-controlled lathes instead of manual ones": "input",
     "buy a stronger, lighter new alloy as raw material": "input",
     "cut the time machines stand idle between production steps": "process",
     "use less energy for each tonne of product": "process",
