@@ -59,7 +59,8 @@ def read_csv(path):
 # -- the synthetic class ----------------------------------------------------------------------
 
 EXERCISE_INFO = load_exercise(EXERCISE, MASTER)
-POINTS = {q.id: q.points for q in EXERCISE_INFO.questions}
+# The points the grader awards on its own; the exercise's written answer awaits the instructor (0 until marked).
+POINTS = {q.id: q.points for q in EXERCISE_INFO.questions if q.kind != "written"}
 FULL = sum(POINTS.values())
 ANSWER_OF = {q.id: q.answer_cell for q in EXERCISE_INFO.questions}  # question -> master answer cell id
 RIGHT = answers(EXERCISE_INFO, "right")
@@ -211,7 +212,12 @@ def graded(tmp_path_factory):
 
 
 def rows(graded, student):
-    return {row["question"]: row for row in read_csv(graded["report"] / "grades.csv") if row["student"] == student}
+    """The student's rows of grades.csv for the questions the grader marks on its own."""
+    return {
+        row["question"]: row
+        for row in read_csv(graded["report"] / "grades.csv")
+        if row["student"] == student and row["question"] in POINTS
+    }
 
 
 def flags(graded, student):
@@ -400,7 +406,8 @@ def test_written_answers_await_the_instructor_and_are_exported_escaped(written_c
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in exported and "<script>alert" not in exported
     assert "The residual is what inputs leave unexplained" not in exported  # never the model answer
     sheet = read_csv(report / "manual_scores.csv")
-    assert [(r["student"], r["question"], r["points"]) for r in sheet] == [("essayist", "Q3.W", "")]
+    marked = [(r["student"], r["question"], r["points"]) for r in sheet if r["question"] == "Q3.W"]
+    assert marked == [("essayist", "Q3.W", "")]
     feedback = (report / "feedback" / "essayist" / f"{EXERCISE}.html").read_text(encoding="utf-8")
     assert "Awaiting the instructor" in feedback
 

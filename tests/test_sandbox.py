@@ -25,7 +25,7 @@ from tests.notebooks import ROOT
 from tests.test_grade import (
     ANSWER_OF,
     EXERCISE,
-    EXERCISE_INFO,
+    FULL,
     MASTER,
     POINTS,
     RIGHT,
@@ -243,14 +243,13 @@ def test_the_grader_and_its_workers_are_out_of_reach(attacked):
     book = {r["student"]: r for r in read_csv(attacked["report"] / "gradebook.csv")}
     for student in ("kill-main", "freeze-worker"):
         assert escaped(attacked["report"], student) == []
-        assert float(book[student]["total"]) == EXERCISE_INFO.max_points
+        assert float(book[student]["total"]) == FULL
 
 
 def test_every_attacker_still_gets_the_points_it_earned_and_the_others_too(attacked):
     book = {r["student"]: r for r in read_csv(attacked["report"] / "gradebook.csv")}
-    full = EXERCISE_INFO.max_points
     for student in ("right", "where", "deep-folders", "flood", "linger", "neighbours"):
-        assert float(book[student]["total"]) == full, student
+        assert float(book[student]["total"]) == FULL, student
 
 
 def test_a_replaced_capture_function_is_refused_and_flagged(attacked):
@@ -298,7 +297,7 @@ def test_a_frozen_worker_costs_only_its_notebook(tmp_path):
     assert time.monotonic() - started < 60
     frozen = done[("freezer", EXERCISE)]
     assert frozen["state"] == "timeout" and {q["status"] for q in frozen["questions"]} == {"timeout"}
-    assert sum(q["points"] for q in done[("right", EXERCISE)]["questions"]) == EXERCISE_INFO.max_points
+    assert sum(q["points"] for q in done[("right", EXERCISE)]["questions"]) == FULL
 
 
 def test_a_bad_marking_sheet_in_the_report_is_a_warning(tmp_path):

@@ -1,4 +1,7 @@
-"""Checks for chapter 1's exercise: the Solow steady state, two growth paths, and the three stages."""
+"""Checks for chapter 1's exercise: the Solow steady state, two growth paths, and the three stages.
+
+Question Q1.5 is a written answer graded by hand, so it has no entry here (the grader marks it "manual").
+"""
 
 from ...i18n import N_
 from ...models.solow import growth_paths, steady_state_capital

@@ -1,4 +1,7 @@
-"""Checks for chapter 2's exercise: the human-capital index, structural change and the three elements."""
+"""Checks for chapter 2's exercise: the human-capital index, structural change and the three elements.
+
+Question Q2.5 is a written answer graded by hand, so it has no entry here (the grader marks it "manual").
+"""
 
 from ...data import load_pwt
 from ...i18n import N_

@@ -1,4 +1,7 @@
-"""Checks for chapter 3's exercise: growth accounting, allocation and doubling time."""
+"""Checks for chapter 3's exercise: growth accounting, allocation and doubling time.
+
+Question Q3.5 is a written answer graded by hand, so it has no entry here (the grader marks it "manual").
+"""
 
 from ...i18n import N_
 from ...models import account_for_growth, aggregate_tfp, doubling_time, efficient_capital

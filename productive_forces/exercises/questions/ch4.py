@@ -1,4 +1,7 @@
-"""Checks for chapter 4's exercise: overtaking and growth in the Maddison data, and diffusion curves."""
+"""Checks for chapter 4's exercise: overtaking and growth in the Maddison data, and diffusion curves.
+
+Question Q4.5 is a written answer graded by hand, so it has no entry here (the grader marks it "manual").
+"""
 
 from ...data import load_maddison
 from ...i18n import N_
