@@ -14,14 +14,15 @@ BWRAP := /usr/bin/bwrap
 CJK_FONTS := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test exercises catalogues grade clean help
+.PHONY: book test exercises catalogues grade grade-merge clean help
 
 help:
 	@echo "make book       set up .venv and build the book: English in _build/html, Chinese in _build/html/zh"
 	@echo "make test       set up .venv with the test extras and Chromium, and run every test"
 	@echo "make exercises  re-run the solutions and regenerate exercises/ (and exercises/zh/) from them"
 	@echo "make catalogues refresh the Chinese catalogues after an English edit and list what needs translating"
-	@echo "make grade      grade SUBMISSIONS=<folder> into OUT=<folder> [JOBS=2] (book/instructor_guide.md)"
+	@echo "make grade      grade SUBMISSIONS=<folder> into OUT=<folder> [JOBS=2 ONLY=<name> MANUAL=<sheet.csv> OPTIONS=...] (book/instructor_guide.md)"
+	@echo "make grade-merge  merge the marking sheet into OUT=<folder> without grading [MANUAL=<sheet.csv> OPTIONS=...]"
 	@echo "make clean      remove the build and the virtual environment"
 
 $(BIN)/python:
@@ -71,9 +72,14 @@ $(GRADE_READY): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[grade]"
 	touch $@
 
+# ONLY= and MANUAL= become --only and --manual; OPTIONS= passes any other option (--roster, --deadline...).
 grade: $(GRADE_READY) $(BWRAP)
-	@if [ -z "$(SUBMISSIONS)" ] || [ -z "$(OUT)" ]; then echo "usage: make grade SUBMISSIONS=<folder> OUT=<folder> [JOBS=2]"; exit 2; fi
-	$(BIN)/python -m productive_forces.grade "$(SUBMISSIONS)" --out "$(OUT)" --jobs $(JOBS)
+	@if [ -z "$(SUBMISSIONS)" ] || [ -z "$(OUT)" ]; then echo "usage: make grade SUBMISSIONS=<folder> OUT=<folder> [JOBS=2] [ONLY=<name>] [MANUAL=<sheet.csv>] [OPTIONS=...]"; exit 2; fi
+	$(BIN)/python -m productive_forces.grade "$(SUBMISSIONS)" --out "$(OUT)" --jobs $(JOBS) $(if $(ONLY),--only "$(ONLY)") $(if $(MANUAL),--manual "$(MANUAL)") $(OPTIONS)
+
+grade-merge: $(GRADE_READY)
+	@if [ -z "$(OUT)" ]; then echo "usage: make grade-merge OUT=<report folder> [MANUAL=<sheet.csv>] [OPTIONS=...]"; exit 2; fi
+	$(BIN)/python -m productive_forces.grade --out "$(OUT)" $(if $(MANUAL),--manual "$(MANUAL)") $(OPTIONS)
 
 exercises: $(BOOK_READY)
 	$(BIN)/python -m productive_forces.exercises execute
