@@ -135,7 +135,7 @@ def test_the_chapter_table_shows_both_series_for_each_period_in_both_languages()
     html = ch3.two_series_table().data
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
     rows = [cells[i : i + 8] for i in range(0, len(cells), 8)]
-    assert [row[:2] for row in rows[:2]] == [["1978–2019", "PWT 10.01"], ["1978–2019", "Official (NBS)"]]
+    assert [row[:2] for row in rows[:2]] == [["PWT 10.01", "1978–2019"], ["Official (NBS)", "1978–2019"]]
     assert rows[1][2:] == ["9.0", "7.6", "3.6", "0.7", "3.4", "44%"]  # same inputs as PWT's row ...
     assert rows[0][2:] == ["6.2", "4.9", "3.6", "0.7", "0.6", "13%"]  # ... only output and TFP differ
     assert rows[4][6] == "-0.7" and rows[5][6] == "1.8"  # 2012-2019: negative on one series, positive on the other

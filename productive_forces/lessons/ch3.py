@@ -55,13 +55,13 @@ def two_series_table():
             (_("Official (NBS)"), official_gdp, official_accounts(start, end)),
         ):
             rows.append([
-                f"{start}–{end}", name, f"{100 * gdp:.1f}", f"{100 * acc.output_per_worker:.1f}",
+                name, f"{start}–{end}", f"{100 * gdp:.1f}", f"{100 * acc.output_per_worker:.1f}",
                 f"{100 * acc.capital_deepening:.1f}", f"{100 * acc.human_capital:.1f}", f"{100 * acc.tfp:.1f}",
                 f"{acc.tfp_share:.0%}",
             ])  # fmt: skip
     return html_table(
         _("China: the same capital, workers and schooling with two GDP series (average annual log growth, %)"),
-        [_("Period"), _("GDP series"), _("GDP growth"), _("Output per worker"), _("Capital deepening"), _("Human capital"),
+        [_("GDP series"), _("Period"), _("GDP growth"), _("Output per worker"), _("Capital deepening"), _("Human capital"),
          _("TFP residual"), _("TFP share")],
         rows,
     )  # fmt: skip
