@@ -117,7 +117,7 @@ def test_a_widget_keeps_the_language_it_was_built_in(chinese):
 def test_the_timeline_lists_events_in_chinese_with_their_dates(chinese):
     timeline = course_widgets.RevolutionTimeline(year=1913)
     text = timeline.readout.value
-    assert "到1913年，所显示的41个事件中已有30个发生" in text
+    assert "到1913年，所显示的48个事件中已有30个发生" in text
     assert "1908年：福特T型车上市（10月1日）（美国；交通；第二次）" in text
     assert "1896–1901年" in text
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 from productive_forces.data import load_maddison
 from productive_forces.data.revolutions import load_revolutions
@@ -19,7 +20,7 @@ def test_timeline_counts_the_events_by_the_cursor_year():
     timeline = RevolutionTimeline(year=1913)
     by_1913 = sum(event.year <= 1913 for event in load_revolutions())
     assert by_1913 == 30  # 14 events of the first revolution and 16 of the second, 1913 included
-    assert "By 1913, 30 of the 41 events shown had happened" in timeline.readout.value
+    assert "By 1913, 30 of the 48 events shown had happened" in timeline.readout.value
     assert bytes(timeline.image.value).startswith(PNG_SIGNATURE)
 
 
@@ -39,6 +40,21 @@ def test_joint_events_count_for_each_country():
     timeline = RevolutionTimeline(year=2022, country="IT")
     assert timeline.shown().sum() == 1  # Marconi's radio, Britain and Italy
     assert "1896–1901" in timeline.readout.value
+
+
+def test_chinas_milestones_show_in_chinas_colour_when_their_year_comes():
+    timeline = RevolutionTimeline(year=2016, country="CN")
+    assert timeline.shown().sum() == 7
+    # By 2016: the Beijing-Tianjin line (2008), Tianhe-1A (2010) and Sunway TaihuLight (2016).
+    assert "By 2016, 3 of the 7 events shown had happened" in timeline.readout.value
+    assert "2016: Sunway TaihuLight supercomputer tops the TOP500 list" in timeline.readout.value
+    faces = timeline.event_points.get_facecolors()
+    chinese = [index for index, event in enumerate(timeline.events) if event.involves("CN")]
+    filled = [index for index in chinese if timeline.events[index].year <= 2016]
+    assert np.allclose(faces[filled], to_rgba("#dd8452"))  # the colour of China's line in the lower panel
+    assert np.allclose(faces[[index for index in chinese if index not in filled]], to_rgba("white"))
+    timeline.controls["year"].value = 2022
+    assert "By 2022, 7 of the 7 events shown had happened" in timeline.readout.value
 
 
 def test_timeline_reads_gdp_from_the_data_and_marks_interpolation():
@@ -108,7 +124,7 @@ def test_growth_axis_fits_every_slider_setting():
     [
         (lambda: RevolutionTimeline(year=1600), "year must lie between 1700 and 2022"),
         (lambda: RevolutionTimeline(category="food"), "category must be one of all, energy"),
-        (lambda: RevolutionTimeline(country="CN"), "country must be one of all, GB, US"),
+        (lambda: RevolutionTimeline(country="JP"), "country must be one of all, GB, US, DE, FR, IT, CH, CN"),
         (lambda: TechnologyWavesExplorer(spacing=5), "spacing must lie between 10.0 and 70.0"),
         (lambda: TechnologyWavesExplorer(speed=0), "speed must lie between 0.05 and 0.3"),
         (lambda: TechnologyWavesExplorer(gain=3), "gain must lie between 0.2 and 1.0"),

@@ -22,6 +22,7 @@ COUNTRY_NAMES = {
     "FR": N_("France"),
     "IT": N_("Italy"),
     "CH": N_("Switzerland (CERN)"),
+    "CN": N_("China"),
 }
 # The conventional grouping of each event, as the CSV file writes it.
 REVOLUTIONS = (N_("1st (precursor)"), N_("1st"), N_("2nd"), N_("3rd"), N_("3rd/4th"), N_("4th"))
@@ -67,7 +68,14 @@ EVENTS = (
     N_("ARPANET switches to TCP/IP (1 Jan)"),
     N_("World Wide Web at CERN: proposal (Mar 1989), first server and browser (Dec 1990), public (Aug 1991)"),
     N_("Apple iPhone (smartphone era)"),
+    N_("Beijing–Tianjin intercity railway opens (1 Aug), China's first line built for 350 km/h"),
+    N_("Tianhe-1A supercomputer tops the TOP500 list (Nov), with processors from US companies"),
     N_('"Industrie 4.0" term launched at Hannover Messe'),
+    N_("Sunway TaihuLight supercomputer tops the TOP500 list (Jun), built on Chinese-designed processors"),
+    N_("Fuxing trains, designed in China to its own standard, enter service on the Beijing–Shanghai line (26 Jun)"),
+    N_("Commercial 5G licences issued to four operators (6 Jun)"),
+    N_("BeiDou global satellite navigation system of the third generation commissioned (31 Jul)"),
+    N_("Hualong One, a Chinese-designed nuclear reactor, enters commercial operation at Fuqing (30 Jan)"),
     N_("ChatGPT released (30 Nov)"),
 )
 

@@ -17,7 +17,7 @@ from .base import PLAIN_NUMBERS, SLIDER_STYLE, FigureWidget, Layer, N_, TEXT_POI
 
 YEARS = (1700, 2022)  # the Maddison extract ends in 2022, and so does the chronology
 ECONOMIES = (("GBR", N_("Britain"), "#c44e52"), ("USA", N_("United States"), "#4c72b0"), ("CHN", N_("China"), "#dd8452"))
-COUNTRY_COLOURS = {"GB": "#c44e52", "US": "#4c72b0", "DE": "#b8860b"}
+COUNTRY_COLOURS = {"GB": "#c44e52", "US": "#4c72b0", "DE": "#b8860b", "CN": "#dd8452"}
 OTHER_COLOUR = "#55a868"
 # The conventional grouping of the revolutions (course research notes): 1st about 1760-1840,
 # 2nd 1870-1914, 3rd the 1950s to the 2000s, 4th from the 2010s.
@@ -77,7 +77,8 @@ class RevolutionTimeline(FigureWidget):
             controls=controls,
             caption=_(
                 "<small>Events: a chronology of common knowledge, dates checked against standard references "
-                "(course research notes); the eras shaded are the conventional grouping. GDP per capita in "
+                "(course research notes); China's milestones from official and news reports, listed with their "
+                "sources in chapter 4. The eras shaded are the conventional grouping. GDP per capita in "
                 "2011 international dollars: Bolt &amp; van Zanden (2024), Maddison Project Database 2023, via "
                 "Our World in Data, CC BY 4.0. Dots mark the years observed; the lines between them, and values "
                 "marked *, are interpolated (log-linear) for display only.</small>"
