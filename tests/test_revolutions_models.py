@@ -1,5 +1,7 @@
 """Chapter 4's models against hand calculations and the published figures: diffusion, long-run growth, events."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -23,6 +25,7 @@ from productive_forces.models.longrun import (
     observed_value,
     year_lead_holds_from,
 )
+from tests.notebooks import read
 
 # --- diffusion ------------------------------------------------------------------------------
 
@@ -217,9 +220,9 @@ def test_log_interpolation_for_display_by_hand():
 # --- the chronology of events ---------------------------------------------------------------
 
 
-def test_chronology_holds_the_41_events_of_the_research_notes_in_order():
+def test_chronology_holds_the_48_events_of_the_research_notes_and_sources_in_order():
     events = load_revolutions()
-    assert len(events) == 41
+    assert len(events) == 48  # 41 from the research notes, 7 Chinese milestones sourced in SOURCES.md
     assert [event.year for event in events] == sorted(event.year for event in events)
     assert (events[0].year, events[0].category, events[0].countries) == (1712, "energy", ("GB",))
     assert events[0].event.startswith("Newcomen")
@@ -237,6 +240,30 @@ def test_ranges_and_joint_events_are_read_as_such():
     first = [event for event in events if event.revolution.startswith("1st")]
     assert len(first) == 14
     assert [event.year for event in first if not event.involves("GB")] == [1844]
+
+
+def test_chinas_milestones_are_dated_and_filed_by_the_period_they_fall_in():
+    chinese = [(event.year, event.category, event.revolution) for event in load_revolutions() if event.involves("CN")]
+    # SOURCES.md: events before 2010 are filed under the 3rd revolution, from 2010 on under the 4th.
+    assert chinese == [
+        (2008, "transport", "3rd"),  # Beijing-Tianjin intercity railway, 1 Aug 2008 (Xinhua)
+        (2010, "information", "4th"),  # Tianhe-1A, TOP500 list of Nov 2010
+        (2016, "information", "4th"),  # Sunway TaihuLight, TOP500 list of Jun 2016
+        (2017, "transport", "4th"),  # Fuxing on the Beijing-Shanghai line, 26 Jun 2017
+        (2019, "information", "4th"),  # 5G licences, 6 Jun 2019
+        (2020, "information", "4th"),  # BeiDou-3 commissioned, 31 Jul 2020
+        (2021, "energy", "4th"),  # Hualong One at Fuqing, 30 Jan 2021
+    ]
+    assert all(len(event.countries) == 1 for event in load_revolutions() if event.involves("CN"))
+
+
+def test_information_begins_in_the_first_revolution_as_the_chapter_says():
+    information = [event for event in load_revolutions() if event.category == "information"]
+    assert (information[0].year, information[0].revolution) == (1837, "1st")  # Cooke & Wheatstone's telegraph
+    assert {event.revolution.split("/")[0] for event in information} == {"1st", "2nd", "3rd", "4th"}
+    text = " ".join(cell.source for cell in read("book/ch4_revolutions.ipynb").cells if cell.cell_type == "markdown")
+    sentence = re.search(r"a fourth\s+one, information[^.]*\.", text).group(0)
+    assert re.search(r"first\s+revolution", sentence) and "second and third" not in sentence, sentence
 
 
 def test_a_bad_row_is_reported_with_its_line():
@@ -259,5 +286,9 @@ def test_figures_quoted_in_the_chapter_text_match_the_data():
     chn = dict(zip(*load_maddison("CHN")))
     assert (round(chn[1700], -1), chn[1950]) == (1540, 799)
     assert round(chn[2022] / observed_value(*load_maddison("USA"), 2022), 2) == 0.33  # "about a third"
+    # Germany "grew about twice as fast as Britain's from 1870 to 1913" and "was still only about 70% of
+    # Britain's in 1913": 1.61% against 0.80% a year; 5,815 / 8,212 = 0.708.
+    assert growth("DEU", 1870, 1913) == 1.61 and round(growth("DEU", 1870, 1913) / growth("GBR", 1870, 1913)) == 2
+    assert round(observed_value(*load_maddison("DEU"), 1913) / observed_value(*load_maddison("GBR"), 1913), 1) == 0.7
     others = ("GBR", "USA", "DEU", "JPN")
     assert all(growth("CHN", 1950, 2022) > growth(code, 1950, 2022) for code in others)

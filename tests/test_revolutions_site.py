@@ -44,3 +44,52 @@ def test_the_rd_figure_is_legible_and_says_what_it_shows_and_its_sources(visit, 
     assert first_source in figure["caption"] and second_source in figure["caption"]
     assert ".png" not in figure["alt"] and "/" not in figure["alt"].split("(")[0], "alt text is a file name"
     opened.assert_clean(edition + "book/ch4_revolutions.html")
+
+
+TEACHING = {
+    "": {"tally": "Of the article's six figures on China, three are confirmed", "words": True},
+    "zh/": {"tally": "原文关于中国的六个数字中，三个已由二手来源证实", "words": False},
+}
+
+
+@pytest.mark.parametrize("edition", TEACHING)
+def test_the_chapter_reads_without_the_maths_in_both_editions(visit, edition):
+    opened = visit(PHONE, mobile=True)
+    page = opened.open(f"{edition}book/ch4_revolutions.html")
+    article = page.locator(".bd-article")
+    points = article.locator(".key-points li")
+    assert 4 <= points.count() <= 6
+    policy = article.locator(".policy").inner_text()
+    if TEACHING[edition]["words"]:
+        assert 150 <= len(policy.split()) - len("What this means for policy work".split()) <= 250
+    else:
+        assert len([char for char in policy if "\u4e00" <= char <= "\u9fff"]) > 250
+    assert TEACHING[edition]["tally"] in " ".join(article.inner_text().replace("\u2019", "'").split())
+    # Derivations are folded: closed until the reader taps their title, then the maths shows.
+    dropdowns = article.locator("details.sd-dropdown")
+    assert dropdowns.count() >= 3
+    first = dropdowns.first
+    assert not first.evaluate("d => d.open")
+    assert not first.locator(".katex").first.is_visible()
+    first.locator("summary").tap()
+    assert first.evaluate("d => d.open") and first.locator(".katex").first.is_visible()
+    # No markup reaches the reader: bold after Chinese punctuation or a citation role left as text.
+    text = article.inner_text()
+    assert "**" not in text and "{cite}" not in text
+    opened.assert_clean(edition + "book/ch4_revolutions.html")
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_chinas_milestones_appear_when_the_timeline_year_reaches_them(visit, edition):
+    opened = visit()
+    page = opened.open(f"{edition}book/ch4_revolutions.html")
+    root = page.locator(".cell_output .jupyter-widgets.widget-vbox").filter(has=page.locator(".course-frames")).first
+    root.wait_for()
+    handle = root.locator(".widget-hslider .noUi-target:not([disabled]) .noUi-handle").first
+    handle.focus()
+    handle.press("End")  # the last saved year, 2022
+    page.wait_for_timeout(500)
+    readout = root.locator(".course-frames .widget-html:visible").first.inner_text()
+    expected = "2021: Hualong One" if not edition else "2021年：中国自主设计的华龙一号"
+    assert expected in readout, readout
+    opened.assert_clean(edition + "book/ch4_revolutions.html")

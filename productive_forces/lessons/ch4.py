@@ -1,16 +1,30 @@
-"""Chapter 4 (the industrial revolutions): China's innovation indicators, long-run growth, the chronology."""
+"""Chapter 4 (the industrial revolutions): China's innovation indicators, long-run growth, the chronology, high-speed rail."""
 
 from ..data import load_maddison
 from ..data.revolutions import COUNTRY_NAMES, load_revolutions
 from ..i18n import _
 from ..models.diffusion import takeover_time, year_reaching
 from ..models.longrun import average_growth, first_year_ahead
-from . import N_
 from ..widgets.base import TEXT_POINTS
+from . import N_
 from .figures import CaptionedFigure, new_figure
 from .tables import bold, data_name, html_table, listing
 
 NOT_CONFIRMED = N_("not confirmed")
+CONFIRMED = N_("confirmed (secondary reports)")
+NOT_CHECKED = N_("not checked")
+# The article's six figures on China (section IV), what the course's sources say, and the verdict.
+ARTICLE_CLAIMS = [
+    [N_("10th in the National Innovation Index, 2023"), N_("10th of 40 economies in the 2022–2023 report"), CONFIRMED],
+    [N_("30th in the same index, 2010"), N_("the sources give 38th (2000) and 20th (2011), none a rank for 2010"),
+     NOT_CONFIRMED],
+    [N_("the world's most R&D personnel, for years"), N_("first every year since 2013"), CONFIRMED],
+    [N_("the world's most patent filings, for years"),
+     N_("about 1.68 million of the 3.55 million applications filed worldwide in 2023 went to China's office"), CONFIRMED],
+    [N_("the world's most papers in SCI-indexed journals, for years"), N_("no figure checked for this book"),
+     NOT_CHECKED],
+    [N_("among the leaders in new-energy industries"), N_("no figure checked for this book"), NOT_CHECKED],
+]  # fmt: skip
 # Figures from the course's research notes (facts.md, sections 3.1-3.5), with their sources and status.
 INDICATORS = [
     [N_("National Innovation Index rank (CASTED)"), N_("10th of 40 economies (2022–2023 report, Nov 2023)"),
@@ -48,6 +62,36 @@ RD_SHARE = [0.563, 0.639, 0.647, 0.750, 0.893, 0.940, 1.058, 1.120, 1.215, 1.308
             1.665, 1.714, 1.780, 1.912, 1.998, 2.022, 2.057, 2.100, 2.116, 2.141, 2.245, 2.407, 2.433]  # fmt: skip
 RD_YEAR_LATEST, RD_SHARE_LATEST = 2023, 2.65
 
+# High-speed lines in service in China, km (end of year unless stated): (when, figure, source, status).
+# Sources in book/references.bib (ch4-*) and productive_forces/data/SOURCES.md; dates ISO, so that
+# they read the same in both languages.
+HSR_NETWORK = [
+    ["2008", N_("113 (the first line, Beijing–Tianjin)"), N_("World Bank, feature story, 2019-03-14"),
+     N_("verified")],
+    ["2012", N_("about 9,300"),
+     N_("derived from China State Railway Group: over 46,000 in Sep 2024, 392.2% more than at the end of 2012 "
+        "(People's Daily, 2024-09-15)"), N_("secondary; derived")],
+    ["2015", "19,800", N_("China State Railway Group, via Xinhua, 2021-01-04"), N_("secondary")],
+    ["2016", "22,000", N_("China Railway Corporation, via People's Daily, 2017-02-27"), N_("secondary")],
+    ["2018", N_("over 29,000"), N_("World Bank, feature story, 2019-03-14"), N_("verified")],
+    ["2020", "37,900", N_("China State Railway Group, via Xinhua, 2021-01-04"), N_("secondary")],
+    [N_("September 2022"), N_("over 41,000 (70% of the world's)"), N_("China State Railway Group, 2022-10-21"),
+     N_("verified")],
+    ["2023", "45,000", N_("National Railway Administration, via Xinhua, 2024-01-10"), N_("secondary")],
+]  # fmt: skip
+# The two year-end figures the growth line compares (kilometres), from the table above.
+HSR_FROM, HSR_TO = (2015, 19_800), (2023, 45_000)
+# China's milestones in the chronology and where each comes from (SOURCES.md gives the addresses).
+MILESTONE_SOURCES = {
+    2008: (N_("Xinhua, 2008-08-01 (on china.org.cn)"), N_("verified")),
+    2010: (N_("Xinhua via People's Daily Online, 2010-11-17; China Daily, 2010-11-15"), N_("secondary")),
+    2016: (N_("TOP500, list of 2016-06"), N_("verified")),
+    2017: (N_("Xinhua, 2017-06-27; China State Railway Group, 2022-10-21"), N_("verified")),
+    2019: (N_("China Daily, 2019-06-07"), N_("secondary")),
+    2020: (N_("CGTN, 2020-07-31"), N_("secondary")),
+    2021: (N_("Xinhua, 2021-01-30; Nuclear Engineering International, citing CNNC"), N_("secondary")),
+}
+
 # The economies of the long-run tables, with the short names the chapter uses.
 ECONOMIES = {
     "GBR": N_("Britain"),
@@ -84,6 +128,27 @@ def indicators_table():
         rows,
         numbers=False,
     )
+
+
+def claims_tally():
+    """How many of the article's figures on China are confirmed, not confirmed and not checked."""
+    statuses = [status for _claim, _found, status in ARTICLE_CLAIMS]
+    return {status: statuses.count(status) for status in (CONFIRMED, NOT_CONFIRMED, NOT_CHECKED)}
+
+
+def article_claims_table():
+    """The article's six figures on China beside what the sources say; the caption gives the tally."""
+    tally = claims_tally()
+    caption = _(
+        "The article's {total} figures on China: {confirmed} confirmed, {unconfirmed} not confirmed, "
+        "{unchecked} not checked"
+    ).format(
+        total=len(ARTICLE_CLAIMS), confirmed=tally[CONFIRMED], unconfirmed=tally[NOT_CONFIRMED],
+        unchecked=tally[NOT_CHECKED],
+    )
+    rows = [[_(claim), _(found), bold(_(status)) if status == NOT_CONFIRMED else _(status)]
+            for claim, found, status in ARTICLE_CLAIMS]
+    return html_table(caption, [_("The article says"), _("What the sources say"), _("Status")], rows, numbers=False)
 
 
 def rd_spending_figure():
@@ -181,3 +246,36 @@ def logistic_example():
     ]
     lines.append(_("From 10% to 90%: {years:.1f} years").format(years=float(takeover_time(SPEED))))
     return "\n".join(lines)
+
+
+def china_milestones_table():
+    """China's milestones in the chronology, with the source and status of each."""
+    rows = []
+    for event in load_revolutions():
+        if event.involves("CN"):
+            source, status = MILESTONE_SOURCES[event.year]
+            rows.append([str(event.year), event.label(), _(source), _(status)])
+    return html_table(
+        _("China's milestones in the chronology, with their sources"),
+        [_("Year"), _("Milestone"), _("Source"), _("Status")],
+        rows,
+        numbers=False,
+    )
+
+
+def hsr_network_table():
+    """Length of China's high-speed railway lines in service, 2008-2023, each figure with its source."""
+    return html_table(
+        _("China: high-speed railway lines in service, km (end of year unless stated)"),
+        [_("When"), _("Length, km"), _("Source"), _("Status")],
+        [[_(cell) for cell in row] for row in HSR_NETWORK],
+        numbers=False,
+    )
+
+
+def hsr_growth_line():
+    """How much the network grew between two year-end figures of the table: the ratio and km a year."""
+    (start, start_km), (end, end_km) = HSR_FROM, HSR_TO
+    return _("From the end of {start} to the end of {end} the network grew {ratio:.1f}-fold, by about {per_year:,.0f} km a year").format(
+        start=start, end=end, ratio=end_km / start_km, per_year=(end_km - start_km) / (end - start)
+    )
