@@ -5,6 +5,8 @@ COURSE_BUILD_DIR, served from localhost, every other host blocked). "Smallest te
 figure's smallest drawn text (TEXT_PIXELS image pixels) times the scale at which it is shown.
 """
 
+import re
+
 import pytest
 
 from productive_forces.widgets.base import TEXT_PIXELS
@@ -92,4 +94,31 @@ def test_chinas_milestones_appear_when_the_timeline_year_reaches_them(visit, edi
     readout = root.locator(".course-frames .widget-html:visible").first.inner_text()
     expected = "2021: Hualong One" if not edition else "2021年：中国自主设计的华龙一号"
     assert expected in readout, readout
+    opened.assert_clean(edition + "book/ch4_revolutions.html")
+
+
+QUIZ = {
+    "": ("how many could this book confirm", "Three", "All six", "Three are confirmed by secondary reports"),
+    "zh/": ("本书能够证实几个", "三个", "全部六个", "三个已由二手来源证实"),
+}
+
+
+@pytest.mark.parametrize("edition", QUIZ)
+def test_the_tally_quiz_answers_a_tap_on_a_phone(visit, edition):
+    question, right, wrong, explanation = QUIZ[edition]
+    opened = visit(PHONE, mobile=True)
+    page = opened.open(f"{edition}book/ch4_revolutions.html")
+    assert 5 <= page.locator(".bd-article .quiz").count() <= 8
+    quiz = page.locator(".quiz").filter(has_text=question)
+    assert quiz.count() == 1
+    assert not quiz.locator(".quiz-explanation").is_visible()
+    quiz.locator(".quiz-option", has_text=wrong).tap()
+    verdict = quiz.locator(".quiz-verdict")
+    page.wait_for_function("v => v.textContent.length > 0", arg=verdict.element_handle())
+    wrong_verdict = verdict.inner_text()
+    quiz.locator(".quiz-option").filter(has_text=re.compile(f"^{right}$")).tap()
+    page.wait_for_function("([v, before]) => v.textContent.length > 0 && v.textContent !== before",
+                           arg=[verdict.element_handle(), wrong_verdict])
+    assert explanation in quiz.locator(".quiz-explanation").inner_text()
+    assert "quiz-answered-right" in quiz.get_attribute("class")
     opened.assert_clean(edition + "book/ch4_revolutions.html")
