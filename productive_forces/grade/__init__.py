@@ -1,7 +1,7 @@
 """Instructor grading: grade a whole class of exercise notebooks in one command.
 
     python -m productive_forces.grade SUBMISSIONS --out REPORT [--jobs N] [--timeout SECONDS] [--only NAME]
-    python -m productive_forces.grade --out REPORT --manual SCORES.csv     # merge hand-marked scores
+    python -m productive_forces.grade --out REPORT [--manual SCORES.csv]   # merge the marking sheet
 
 SUBMISSIONS holds one folder per student with one notebook per exercise, named as in exercises/
 (``SUBMISSIONS/ada/ch3_tfp.ipynb``). For every submission the grader builds the notebook to grade
@@ -12,7 +12,9 @@ described in report.py; the instructor guide in the book explains the whole work
 
 Modules: course (the masters), assemble (graded notebook), kernel and _kernel (kernels and limits),
 capture (answers out of the kernel), scan (code that reaches for the machinery), compare (nbval's
-output comparison), submission (one notebook), runner (the class, in parallel), report (files).
+output comparison), submission (one notebook), runner (the class, in parallel), report (writes the
+report, from: marking, gradebook, lms, roster, lateness, pages and templates/, written, answers,
+exercise_info, class_stats, plots, similarity, output).
 """
 
 __all__ = ["main"]

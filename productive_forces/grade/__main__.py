@@ -1,8 +1,12 @@
 """Command line of the grader: ``python -m productive_forces.grade SUBMISSIONS --out REPORT``.
 
 Exit status: 0 when grading ran, whatever the students scored; 2 when the command cannot start
-(no SUBMISSIONS folder, no exercises, a master that breaks the contract, a bad manual-scores sheet);
-1 when the grader itself failed (no Jupyter kernel could be started); 130 when interrupted.
+(no SUBMISSIONS folder, no exercises, a master that breaks the contract, a bad marking sheet,
+roster, times sheet or deadline); 1 when the grader itself failed (no Jupyter kernel could be
+started); 130 when interrupted.
+
+The report's settings (--language, --roster, --times, the late policy) are kept in results.json:
+a later run, a re-grade with --only or a merge of marks uses them until they are given again.
 """
 
 import argparse
@@ -55,7 +59,42 @@ def _parser():
     parser.add_argument(
         "--manual",
         metavar="CSV",
-        help="merge hand-marked scores for written answers (columns student, exercise, question, points, comment)",
+        help="merge a marking sheet: points for any question, written or not "
+        "(columns student, exercise, question, points, comment)",
+    )
+    parser.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="map student folders to LMS identities (column folder, plus name, SIS or Moodle ids, email...)",
+    )
+    parser.add_argument(
+        "--times", metavar="CSV", help="submission times (columns student, exercise, submitted) instead of file times"
+    )
+    parser.add_argument(
+        "--deadline",
+        action="append",
+        metavar="[EXERCISE=]WHEN",
+        help="deadline as an ISO date and time (2025-03-01T23:59), for all exercises or one; repeatable",
+    )
+    parser.add_argument(
+        "--late-penalty",
+        type=float,
+        metavar="PERCENT",
+        help="take PERCENT%% of a late notebook's points per started day after the deadline (default: 0, flag only)",
+    )
+    parser.add_argument(
+        "--late-cap", type=float, metavar="PERCENT", help="the most the late penalty takes, in %% (default: 100)"
+    )
+    parser.add_argument(
+        "--similarity",
+        action="store_true",
+        help="list pairs of students with nearly identical answer code (for you to look at; changes no points)",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        help="language of the instructor's pages: en or zh_CN (default: the last run's, else English); "
+        "students' pages follow their notebooks",
     )
     parser.add_argument(
         "--course",
@@ -154,20 +193,71 @@ def import_everything():
         pass
 
 
+class SettingsError(Exception):
+    """An option's file or value cannot be used."""
+
+
+def settings(args, previous, exercise_names):
+    """The report's settings: the options given, else the previous run's (see the module doc)."""
+    from ..i18n import normalise
+    from .lateness import TimesError, parse_deadlines, policy, read_times
+    from .roster import RosterError, read_roster
+
+    previous = previous or {}
+    try:
+        language = normalise(args.language) if args.language else previous.get("language", "en")
+        roster = read_roster(args.roster) if args.roster else previous.get("roster")
+        times = read_times(args.times) if args.times else previous.get("times")
+        late = previous.get("late_policy")
+        if args.deadline or args.late_penalty is not None or args.late_cap is not None:
+            deadlines = parse_deadlines(args.deadline, exercise_names) if args.deadline else (late or {}).get("deadlines")
+            if not deadlines:
+                raise SettingsError("--late-penalty and --late-cap need a --deadline")
+            penalty = args.late_penalty if args.late_penalty is not None else (late or {}).get("penalty", 0.0)
+            cap = args.late_cap if args.late_cap is not None else (late or {}).get("cap", 100.0)
+            late = policy(deadlines, penalty, cap)
+    except (ValueError, TimesError, RosterError) as error:
+        raise SettingsError(str(error)) from None
+    return {"language": language, "roster": roster, "times": times, "late_policy": late}
+
+
+def apply_settings(state, chosen):
+    """Store the settings in state and take submission times from the --times sheet where it has them."""
+    for key, value in chosen.items():
+        if value:
+            state[key] = value
+        else:
+            state.pop(key, None)
+    times = chosen.get("times") or {}
+    for result in state["results"]:
+        moment = times.get(f"{result['student']}/{result['exercise']}") or times.get(f"{result['student']}/")
+        if moment and result.get("state") != "not-submitted":
+            result["submitted"], result["submitted_from"] = moment, "times"
+    roster = state.get("roster")
+    missing = sorted(set(state["students"]) - set(roster)) if roster else []
+    if missing:
+        return [f"not in the roster (their folder names go to the LMS files): {', '.join(missing[:20])}"]
+    return []
+
+
 def _rerender(args):
-    from .report import ManualScoresError, load_state, read_scores, render
+    from .marking import ManualScoresError, maxima_of, read_marks
+    from .report import load_state, render
 
     try:
         state = load_state(args.out)
         if state is None:
             return _fail(f"{args.out} holds no results.json to re-render: give SUBMISSIONS to grade")
-        scores, warnings = read_scores(args.out, args.manual)
-        warnings += render(args.out, state, scores)
-    except ManualScoresError as error:
+        chosen = settings(args, state, list(state["exercises"]))
+        marks, sheet_warnings = read_marks(args.out, args.manual, maxima_of(state["exercises"]))
+        warnings = sheet_warnings + apply_settings(state, chosen)
+        exercises_folder = Path(args.exercises or Path(args.course) / "exercises")
+        warnings += render(args.out, state, marks, exercises_folder if args.similarity else None, sheet_warnings)
+    except (ManualScoresError, SettingsError) as error:
         return _fail(str(error))
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Report updated in {args.out} (gradebook.csv, grades.csv, feedback/).")
+    print(f"Report updated in {args.out} (gradebook.csv, grades.csv, feedback/, lms/).")
     return 0
 
 
@@ -180,7 +270,9 @@ def main(argv=None):
 
     import_everything()
     from .course import CourseError, load_exercises
-    from .report import ManualScoresError, load_state, new_state, read_scores, render
+    from .lateness import file_time
+    from .marking import ManualScoresError, read_marks
+    from .report import load_state, new_state, render
     from .runner import GradingAborted, default_limits, discover, grade_tasks, snapshot
     from .sandbox import unavailable
     from .submission import MAX_BYTES, not_graded
@@ -203,7 +295,9 @@ def main(argv=None):
     try:
         exercises = load_exercises(folders["solutions"], folders["exercises"])
         # Read now, kept in memory: a sheet that appears in REPORT while students' code runs is never read.
-        scores, warnings = read_scores(report, args.manual)
+        maxima = {(name, q.id): q.points for name, exercise in exercises.items() for q in exercise.questions}
+        marks, sheet_warnings = read_marks(report, args.manual, maxima)
+        warnings = list(sheet_warnings)
     except (CourseError, ManualScoresError) as error:
         return _fail(str(error))
     if args.no_sandbox:
@@ -214,6 +308,7 @@ def main(argv=None):
 
     before = snapshot(submissions)
     students, tasks, unmatched = discover(submissions, exercises, MAX_BYTES)
+    submitted = {(task["student"], task["exercise"]): file_time(submissions / task["file"]) for task in tasks}
     if not students:
         return _fail(f"no student folders in {submissions}: expected {submissions}/<student>/<exercise>.ipynb")
     wanted = {(s, e) for s in students for e in exercises}
@@ -225,9 +320,15 @@ def main(argv=None):
             )
     tasks = [task for task in tasks if (task["student"], task["exercise"]) in wanted]
     try:
-        previous = load_state(report) if args.only else None  # kept for what --only leaves alone
+        previous = load_state(report)  # its settings are kept; with --only, its other results too
     except ManualScoresError as error:
-        return _fail(f"{error}; grade without --only to start the report afresh")
+        if args.only:
+            return _fail(f"{error}; grade without --only to start the report afresh")
+        previous = None
+    try:
+        chosen = settings(args, previous, list(exercises))
+    except SettingsError as error:
+        return _fail(str(error))
 
     limits = default_limits(args.timeout, args.notebook_timeout, args.memory, args.max_output)
     print(f"Grading {len(tasks)} notebook(s) of {len(students)} student(s), {args.jobs} at a time.", file=sys.stderr)
@@ -258,6 +359,8 @@ def main(argv=None):
                 "missing",
                 "No notebook was handed in for this exercise.",
             )
+        if (student, exercise) in submitted and result["state"] != "not-submitted":
+            result["submitted"], result["submitted_from"] = submitted[(student, exercise)], "file"
         results.append(result)
     after = snapshot(submissions)
     changed = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
@@ -266,16 +369,19 @@ def main(argv=None):
             "files in SUBMISSIONS changed while grading (the grader never writes there, so student code did): "
             + ", ".join(changed[:20])
         )
-    if previous is not None:
+    if previous is not None and args.only:
         kept = [
             r for r in previous["results"] if (r["student"], r["exercise"]) not in wanted and r["exercise"] in exercises
         ]
         results = kept + results
         students = sorted(set(students) | set(previous["students"]))
-    state = new_state(exercises, students, results, unmatched, warnings, submissions)
+    state = new_state(exercises, students, results, unmatched, warnings, submissions, folders["exercises"])
     state["timing"] = {"seconds": round(elapsed, 2), "notebooks": len(tasks), "jobs": args.jobs}
     state["sandbox"] = not args.no_sandbox
-    warnings += render(report, state, scores)
+    if previous is not None and "similarity" in previous:
+        state["similarity"] = previous["similarity"]  # the last search's findings, until --similarity looks again
+    warnings += apply_settings(state, chosen)
+    warnings += render(report, state, marks, folders["exercises"] if args.similarity else None, sheet_warnings)
 
     _summary(state, tasks, elapsed, report, warnings, unmatched)
     return 0

@@ -1,0 +1,308 @@
+"""The report's HTML pages, rendered from the Jinja2 templates in ``templates/`` with autoescaping.
+
+Every value a page shows goes through the template engine, which escapes it: student names,
+file names, answers, error messages, written answers (rendered by written.py, raw HTML shown as
+text) and the instructor's comments are text on every page, never markup. The templates hold
+markup only; their words are the translated labels and sentences made here, so that the
+catalogue (grading.po) has them all.
+
+Pages, each in one language:
+
+- ``feedback/STUDENT/EXERCISE.html`` (the student's language): per question its title, the
+  student's answer (the value, or what their function returned on each case of a check run in
+  the open), the verdict, the points (with the instructor's override, if any) and the hint or
+  comment; never the solution, the hidden checks' code or cases, or the marking guide.
+- ``summary/STUDENT.html`` (the student's language): every exercise's points, when it was handed
+  in, lateness, and what still awaits marking, with links to the feedback pages.
+- ``index.html`` and ``written_answers.html`` (the instructor's language, --language): the
+  overview with the class picture, and the marking view with the marking guides.
+"""
+
+from collections import Counter
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..i18n import N_, _, speaking
+from . import class_stats, written
+from .capture import MANUAL
+from .exercise_info import localised
+from .lateness import readable
+from .output import number
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("productive_forces.grade", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+STATUS_WORDS = {
+    "correct": N_("Correct"),
+    "wrong": N_("Not yet right"),
+    "error": N_("Raised an error"),
+    "timeout": N_("Ran too long"),
+    "missing": N_("Not answered"),
+    "unreadable": N_("File could not be read"),
+    "manual": N_("Awaiting the instructor"),
+}
+LABELS = {
+    "question": N_("Question"), "your_answer": N_("Your answer"), "result": N_("Result"), "points": N_("Points"),
+    "comment": N_("Comment"), "instructor": N_("Instructor"), "all_exercises": N_("All your exercises"),
+    "closing": N_(
+        "Each answer was checked by the course's grader from a fresh copy of the exercise, "
+        "with your answer cells put in; edits to the check cells have no effect."
+    ),
+    "exercise": N_("Exercise"), "handed_in": N_("Handed in"), "notes": N_("Notes"), "total": N_("Total"),
+    "written_answers": N_("Written answers"),
+    "written_intro": N_(
+        "Mark these in manual_scores.csv in this folder (the points column; a comment for the student if you like), "
+        "then merge the marks with this command, run from the course folder:"
+    ),
+    "written_elsewhere": N_("A sheet saved somewhere else is merged by adding --manual PATH/TO/SHEET.csv to the command."),
+    "written_private": N_("This page shows the marking guides: keep it to yourself. Only the pages in feedback/ and summary/ are for students."),
+    "no_written": N_("No written answers await marking."), "marking_guide": N_("Marking guide:"),
+    "no_guide": N_("The solution has no marking guide for this question."), "your_comment": N_("Your comment"),
+    "report": N_("Grading report"), "files": N_("Files"), "class_picture": N_("The class at a glance"),
+    "common_wrong": N_("Most common wrong answers"), "right": N_("Right"), "gradebook": N_("Gradebook"),
+    "markers": N_(
+        "NS: not submitted (counts 0). AW: written answers awaiting your marks. late: handed in after the deadline. "
+        "Each student's name links to their summary, each score to their feedback."
+    ),
+    "student": N_("Student"), "overrides": N_("Points you set"), "grader_gave": N_("Grader's points"),
+    "you_gave": N_("Your points"), "no_overrides": N_("None: every question has the grader's points."),
+    "similar": N_("Nearly identical answer code"),
+    "similar_about": N_(
+        "Pairs of students whose answer code is nearly the same once names and spacing are set aside, "
+        "as the last run with --similarity found them. This changes no points; similar code is often honest work "
+        "from the same notes."
+    ),
+    "students": N_("Students"), "alike": N_("Alike"), "no_similar": N_("No pair of students wrote nearly identical code."),
+    "to_look_at": N_("For the instructor to look at"), "kind": N_("Kind"), "cell_or_file": N_("Cell or file"),
+    "detail": N_("Detail"), "nothing": N_("Nothing."),
+}  # fmt: skip
+FILES = (
+    ("gradebook.csv", N_("points per exercise with a Points possible row, total, awaiting hand marks and lateness")),
+    ("gradebook_questions.csv", N_("points per question, for every student")),
+    ("grades.csv", N_("one row per student, exercise and question, with the line the student saw")),
+    ("flags.csv", N_("what to look at, with the reason")),
+    ("written_answers.html", N_("the marking view of the written answers, with the marking guides")),
+    ("manual_scores.csv", N_("the marking sheet: hand marks and overrides of any question")),
+    ("lms/canvas.csv", N_("import file for Canvas")),
+    ("lms/moodle.csv", N_("import file for Moodle")),
+    ("lms/README.txt", N_("how to import the two files above")),
+)
+
+
+def html_lang(language):
+    return "zh-CN" if language == "zh_CN" else "en-GB"
+
+
+def labels():
+    return {key: _(text) for key, text in LABELS.items()}
+
+
+def _render(template, language, **context):
+    return _ENVIRONMENT.get_template(template).render(lang=html_lang(language), t=labels(), **context)
+
+
+def _split(sentence, **values):
+    """A translated sentence around its {student}, so the name can be set in bold: (before, after)."""
+    before, _marker, after = sentence.format(student="\0", **values).partition("\0")
+    return before, after
+
+
+def status_word(question):
+    if question["status"] == MANUAL and "instructor" in question:
+        return _("Marked by the instructor")
+    return _(STATUS_WORDS[question["status"]]) if question["status"] in STATUS_WORDS else question["status"]
+
+
+def late_sentence(standing):
+    """The lateness of one exercise, as its feedback page says it, or ''."""
+    late = standing.late
+    if not late:
+        return ""
+    if late["percent"]:
+        return _(
+            "Handed in {when}, {days} day(s) after the deadline: {percent}% of your points were taken off ({earned} → {after})."
+        ).format(when=readable(standing.submitted), days=late["days"], percent=late["percent"], earned=late["earned"], after=late["after"])
+    return _("Handed in {when}, {days} day(s) after the deadline.").format(when=readable(standing.submitted), days=late["days"])
+
+
+def _question_rows(result, info):
+    """The rows of a feedback page's table."""
+    language = result.get("language", "en")
+    details = {question["id"]: question for question in info["questions"]}
+    answers = result.get("answers", {})
+    rows = []
+    for question in result["questions"]:
+        about = details.get(question["question"], {})
+        pending = question["status"] == MANUAL and "instructor" not in question
+        applied = question.get("instructor")
+        answer = answers.get(question["question"], {}) if question["status"] not in ("missing", "unreadable") else {}
+        label = ""
+        if question["kind"] == "hidden":
+            label = _("(an extra check run only at grading)")
+        elif question["kind"] == "written":
+            label = _("(written answer)")
+        override = ""
+        if applied and question["status"] != MANUAL:
+            override = _("set by the instructor; the grader gave {points}").format(points=applied["grader_points"])
+        rows.append({
+            "id": question["question"], "label": label, "title": localised(about.get("title", {}), language),
+            "answer": answer.get("shown", ""), "calls": answer.get("calls", []) if question["kind"] == "check" else [],
+            "status": question["status"], "status_word": status_word(question),
+            "points": "–" if pending else number(question["points"]), "max_points": question["max_points"],
+            "override": override, "detail": question["detail"] if question["status"] != MANUAL else "",
+            "instructor_comment": applied["comment"] if applied else "",
+        })  # fmt: skip
+    return rows
+
+
+def feedback_page(result, info, standing):
+    """The page a student gets for one exercise, in their notebook's language."""
+    language = result.get("language", "en")
+    with speaking(language):
+        pending = standing.awaiting
+        awaiting = _("Written answers awaiting the instructor: {count}.").format(count=pending) if pending else ""
+        heading = _("Feedback: {exercise}").format(exercise=result["exercise"])
+        before, after = _split(
+            _("Student: {student}. Score: {earned} / {possible} points."), earned=standing.points, possible=standing.possible
+        )
+        notes = list(result.get("notes", []))
+        if result["state"] == "not-submitted":
+            notes.append(_("No notebook was handed in for this exercise."))
+        return _render(
+            "feedback.html", language, title=f"{heading} — {result['student']}", heading=heading,
+            exercise_title=localised(info.get("title", {}), language), student=result["student"],
+            student_before=before, student_after=after, awaiting=awaiting, late=late_sentence(standing), notes=notes,
+            questions=_question_rows(result, info), summary_link=quote(result["student"]) + ".html",
+        )  # fmt: skip
+
+
+def summary_language(results):
+    """The language most of a student's notebooks were written in (English if none)."""
+    languages = Counter(r.get("language", "en") for r in results if r["state"] != "not-submitted")
+    return languages.most_common(1)[0][0] if languages else "en"
+
+
+def summary_page(student, results, row, exercises):
+    """A student's overview across exercises, in the language of most of their notebooks."""
+    language = summary_language(results)
+    by_exercise = {r["exercise"]: r for r in results}
+    with speaking(language):
+        rows = []
+        for name, standing in row.items():
+            notes = []
+            if not standing.handed_in:
+                notes.append({"kind": "NS", "text": _("Not handed in.")})
+            if standing.awaiting:
+                notes.append({"kind": "AW", "text": _("Written answers awaiting the instructor: {count}.").format(count=standing.awaiting)})
+            if standing.late:
+                notes.append({"kind": "late", "text": late_sentence(standing)})
+            link = f"../feedback/{quote(student)}/{quote(name)}.html" if name in by_exercise else ""
+            rows.append({
+                "name": name, "title": localised(exercises[name].get("title", {}), language), "link": link,
+                "points": standing.points if standing.handed_in else "–", "possible": standing.possible,
+                "submitted": readable(standing.submitted) if standing.submitted else "–", "notes": notes,
+            })  # fmt: skip
+        heading = _("Summary of your exercises")
+        before, after = _split(_("Student: {student}."))
+        total = number(sum(standing.points for standing in row.values()))
+        possible = sum(standing.possible for standing in row.values())
+        return _render(
+            "summary.html", language, title=f"{heading} — {student}", heading=heading, student=student,
+            student_before=before, student_after=after, rows=rows, total=total, possible=possible,
+        )  # fmt: skip
+
+
+def written_page(state, merge_command):
+    """The marking view: every written answer, by question, beside the question's marking guide."""
+    groups = {}
+    for result in state["results"]:
+        questions = {q["question"]: q for q in result["questions"]}
+        for entry in result.get("written", []):
+            groups.setdefault((result["exercise"], entry["question"]), []).append((result["student"], entry, questions.get(entry["question"], {})))
+    language = state.get("language", "en")
+    with speaking(language):
+        rendered = []
+        for (exercise, question_id), entries in sorted(groups.items()):
+            info = next((q for q in state["exercises"].get(exercise, {}).get("questions", []) if q["id"] == question_id), {})
+            answers = []
+            for student, entry, question in sorted(entries, key=lambda item: item[0]):
+                applied = question.get("instructor")
+                answers.append({
+                    "student": student, "html": written.render(entry["text"]),
+                    "words": _("{count} words").format(count=written.word_count(entry["text"])),
+                    "mark": _("marked {points} / {max_points}").format(points=applied["points"], max_points=entry["max_points"]) if applied else "",
+                    "comment": applied["comment"] if applied else "",
+                })  # fmt: skip
+            rendered.append({
+                "heading": _("{exercise} — {question} ({points} points)").format(exercise=exercise, question=question_id, points=entries[0][1]["max_points"]),
+                "title": localised(info.get("title", {}), language), "guide": written.render(localised(info.get("guide") or {}, language)),
+                "answers": answers,
+            })  # fmt: skip
+        return _render("written.html", language, title=_("Written answers"), groups=rendered, merge_command=merge_command)
+
+
+def _wrong_answer_rows(stats):
+    rows = []
+    for item in stats:
+        common = item.commonest_wrong()
+        if not common:
+            continue
+        known = class_stats.expected_value(item.question)
+        answers = [
+            {"value": key, "students": students, "why": class_stats.diagnose(item.numbers.get(key), *known) if known else None}
+            for key, students in common
+        ]
+        rows.append({"question": item.question, "exercise": item.exercise, "right": f"{item.right}/{item.handed_in}", "answers": answers})
+    return rows
+
+
+def index_page(state, table, flags, figures, stats, overrides, warnings):
+    """The instructor's overview, in the instructor's language."""
+    language = state.get("language", "en")
+    names = list(state["exercises"])
+    present = {(result["student"], result["exercise"]) for result in state["results"]}
+    with speaking(language):
+        counts = Counter(q["status"] for r in state["results"] for q in r["questions"])
+        gradebook = []
+        for student in sorted(table):
+            cells = []
+            for name in names:
+                standing = table[student][name]
+                markers = []
+                if standing.awaiting:
+                    markers.append({"kind": "AW", "text": "AW"})
+                if standing.late:
+                    markers.append({"kind": "late", "text": _("late {days} d").format(days=standing.late["days"])})
+                cells.append({
+                    "points": standing.points if standing.handed_in else "NS",
+                    "link": f"feedback/{quote(student)}/{quote(name)}.html" if (student, name) in present else "",
+                    "markers": markers,
+                })  # fmt: skip
+            total = number(sum(standing.points for standing in table[student].values()))
+            gradebook.append({"student": student, "summary": f"summary/{quote(student)}.html", "cells": cells, "total": total})
+        similarity = state.get("similarity")
+        return _render(
+            "index.html", language, title=_("Grading report"),
+            generated=_("Graded {when}: {students} students, {exercises} exercise(s).").format(
+                when=state.get("generated", ""), students=len(state["students"]), exercises=len(names)),
+            statuses=_("Question statuses: {counts}.").format(counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items()))),
+            warnings=warnings,
+            files=[{"name": name, "link": name, "about": _(about)} for name, about in FILES],
+            figures=figures, wrong_answers=_wrong_answer_rows(stats),
+            columns=[{"name": name, "possible": state["exercises"][name]["max_points"]} for name in names],
+            gradebook=gradebook,
+            overrides=[
+                {"student": s, "exercise": e, "question": q, "grader": g, "points": p, "possible": m, "comment": c}
+                for s, e, q, g, p, m, c in overrides
+            ],
+            similarity=None if similarity is None else [
+                {**pair, "percent": f"{100 * pair['ratio']:.0f}%"} for pair in similarity
+            ],
+            flags=flags,
+        )  # fmt: skip
