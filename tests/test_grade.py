@@ -238,12 +238,15 @@ def test_submissions_are_byte_identical_after_grading(graded):
 
 
 def test_every_student_is_in_the_gradebook_with_the_expected_points(graded):
-    book = {row["student"]: row for row in read_csv(graded["report"] / "gradebook.csv")}
+    possible, *students = read_csv(graded["report"] / "gradebook.csv")
+    assert possible["student"] == "Points possible" and int(possible[EXERCISE]) == EXERCISE_INFO.max_points
+    book = {row["student"]: row for row in students}
     assert set(book) == set(graded["expected"])
     for student, points in graded["expected"].items():
-        if points is not None:
-            assert float(book[student][EXERCISE]) == points, (student, rows(graded, student))
-        assert float(book[student]["total"]) == float(book[student][EXERCISE])
+        handed_in = book[student][EXERCISE] != "NS"  # NS: not submitted, which counts 0
+        assert handed_in == (student not in ("misnamed", "no-notebook")), student
+        assert (float(book[student][EXERCISE]) if handed_in else 0) == points, (student, rows(graded, student))
+        assert float(book[student]["total"]) == points
 
 
 def test_right_answers_get_full_marks_and_no_flags(graded):
