@@ -113,8 +113,9 @@ def diagnose(answer, expected, tolerance):
     return None
 
 
-def _share(value):
-    return f"{100 * value:.0f}%"
+def _then(sentence, more):
+    """Two sentences in a row (Chinese puts no space between them)."""
+    return _("{sentence} {more}").format(sentence=sentence, more=more)
 
 
 def scores_reading(state, scores):
@@ -150,9 +151,9 @@ def success_reading(stats):
         why = diagnose(hardest.numbers.get(key), *known) if known else None
         given = ngettext("given by {students} student", "given by {students} students", students).format(students=students)
         if why:
-            text += " " + _("The most common wrong answer was {answer}, {given}: {why}.").format(answer=key, given=given, why=why)
+            text = _then(text, _("The most common wrong answer was {answer}, {given}: {why}.").format(answer=key, given=given, why=why))
         else:
-            text += " " + _("The most common wrong answer was {answer}, {given}.").format(answer=key, given=given)
+            text = _then(text, _("The most common wrong answer was {answer}, {given}.").format(answer=key, given=given))
     return text
 
 
@@ -172,5 +173,5 @@ def verdicts_reading(stats):
     errors = max(stats, key=lambda item: (item.statuses["error"] + item.statuses["timeout"], -stats.index(item)))
     crashed = errors.statuses["error"] + errors.statuses["timeout"]
     if crashed:
-        text += " " + _("{question} raised the most errors ({count}).").format(question=errors.question, count=crashed)
+        text = _then(text, _("{question} raised the most errors ({count}).").format(question=errors.question, count=crashed))
     return text

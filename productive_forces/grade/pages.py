@@ -291,7 +291,9 @@ def index_page(state, table, flags, figures, stats, overrides, warnings):
             "index.html", language, title=_("Grading report"),
             generated=_("Graded {when}: {students} students, {exercises} exercise(s).").format(
                 when=state.get("generated", ""), students=len(state["students"]), exercises=len(names)),
-            statuses=_("Question statuses: {counts}.").format(counts=", ".join(f"{k} {v}" for k, v in sorted(counts.items()))),
+            statuses=_("Question statuses: {counts}.").format(
+                counts=", ".join(f"{_(STATUS_WORDS.get(k, k))} {v}" for k, v in sorted(counts.items()))
+            ),
             warnings=warnings,
             files=[{"name": name, "link": name, "about": _(about)} for name, about in FILES],
             figures=figures, wrong_answers=_wrong_answer_rows(stats),
