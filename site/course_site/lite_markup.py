@@ -151,8 +151,9 @@ def quiz(argument, options, body):
     right = " ".join(line.strip() for line in lines[items[answer - 1].map[0]:items[answer - 1].map[1]] if line.strip())
     right = re.sub(r"^\d+[.)]\s*", "", right)
     question, choices, explanation = ("\n".join(part).strip("\n") for part in (lines[:start], lines[start:end], lines[end:]))
+    label = _("Answer")
     return (
-        f"{question}\n\n{choices}\n\n<details>\n<summary>{_('Answer')}</summary>\n\n"
+        f"{question}\n\n{choices}\n\n<details>\n<summary>{label}</summary>\n\n"
         f"**{answer}. {right}**\n\n{explanation}\n\n</details>"
     )
 
