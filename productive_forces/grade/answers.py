@@ -16,7 +16,6 @@ called on and what it returned or raised. Only text and numbers are kept, never 
 import json
 import math
 
-from .assemble import CAPTURE_TAG
 from .capture import MIME
 
 MAX_SHOWN = 160  # characters of an answer shown
@@ -130,6 +129,8 @@ def _records(cell):
 
 def read(notebook_text, questions):
     """{question id: shown(...)} for each question whose genuine record is in the graded notebook."""
+    from .assemble import CAPTURE_TAG  # imported here: assemble needs nbformat, which a re-render never loads
+
     try:
         cells = json.loads(notebook_text).get("cells", [])
     except (TypeError, ValueError, AttributeError):

@@ -12,8 +12,6 @@ per language (``*Marking guide:*``, ``*评分要点：*``), each ending at a ``-
 import re
 from pathlib import Path
 
-import nbformat
-
 from ..exercises.contract import END_SOLUTION, WRITTEN_TAG, tags
 from ..exercises.translate import FOLDERS
 
@@ -74,6 +72,8 @@ def marking_guides(source):
 
 def _copies(name, exercises_folder):
     """{language: notebook} of the exercise's copies in other languages that exist."""
+    import nbformat  # only when grading, which has loaded it already; a re-render never needs it
+
     copies = {}
     for language, folder in FOLDERS.items():
         path = Path(exercises_folder) / folder / f"{name}.ipynb"

@@ -19,8 +19,6 @@ import keyword
 import tokenize
 from itertools import combinations
 
-import nbformat
-
 THRESHOLD = 0.9
 MIN_TOKENS = 40  # tokens of a student's own code below which nothing is compared
 _KEPT = set(keyword.kwlist) | set(dir(builtins))
@@ -77,6 +75,8 @@ def similar_pairs(codes, threshold=THRESHOLD, min_tokens=MIN_TOKENS):
 
 def find(report, state, exercises_folder, threshold=THRESHOLD):
     """[{"exercise", "students", "ratio"}] over the graded notebooks in REPORT/graded/."""
+    import nbformat  # loaded only for --similarity: a plain re-render does without its slow import
+
     found = []
     for name in state["exercises"]:
         copy_path = exercises_folder / f"{name}.ipynb"
