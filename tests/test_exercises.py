@@ -3,6 +3,7 @@
 import re
 
 import nbformat
+import numpy as np
 import pytest
 
 from productive_forces.exercises import verdict
@@ -102,7 +103,10 @@ def test_unclosed_solution_block_is_an_error():
         (Ellipsis, "missing", "not answered yet"),
         ("0.2", "wrong", "Expected one number, got str"),
         (True, "wrong", "Expected one number, got bool"),
-        (float("nan"), "wrong", "Expected one number"),
+        (float("nan"), "wrong", "Your answer is nan, not a number the check can compare"),
+        (float("-inf"), "wrong", "Your answer is -inf, not a number the check can compare"),
+        (np.array([0.2, 0.3]), "wrong", "Expected one number, got an array of 2 numbers."),
+        (np.array([True]), "wrong", "Expected one number, got ndarray."),
         (20.19, "wrong", "looks like a percentage"),
         (0.3, "wrong", "Hint: Divide the residual"),
     ],
@@ -116,12 +120,13 @@ def test_verdict_explains_what_is_wrong(answer, status, detail):
 def test_verdict_accepts_answers_within_the_tolerance_only():
     expected = QUESTIONS["Q3.2"].expected()
     assert verdict("Q3.2", expected + 0.0019).status == "correct"
-    assert verdict("Q3.2", expected + 0.0021).status == "wrong"
+    assert verdict("Q3.2", expected + 0.0021).status == "close"
+    assert verdict("Q3.2", expected + 0.0201).status == "wrong"
 
 
 def test_verdict_of_a_function_that_raises_is_an_error_not_a_crash():
     result = verdict("Q3.4", lambda rate: 1 / 0)
-    assert (result.status, result.message) == ("error", "Q3.4 raised an error — 0/1 points. Calling it raised ZeroDivisionError.")
+    assert (result.status, result.message) == ("error", "Q3.4 raised an error — 0/1 points. Your function raised ZeroDivisionError.")
 
 
 def test_unknown_question_is_rejected():

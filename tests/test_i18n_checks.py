@@ -3,6 +3,7 @@ English is unchanged, and the lessons catalogue translates every message faithfu
 
 import re
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
@@ -43,13 +44,16 @@ def test_english_verdicts_are_unchanged():
     assert str(verdict("Q3.4", lambda rate: 1.0)) == (
         "Q3.4 not yet right — 0/1 points. Hint: Solve (1 + rate)**t = 2 for t: take logs of both sides."
     )
-    assert str(verdict("Q3.4", lambda rate: 1 / 0)) == "Q3.4 raised an error — 0/1 points. Calling it raised ZeroDivisionError."
+    assert str(verdict("Q3.4", lambda rate: 1 / 0)) == "Q3.4 raised an error — 0/1 points. Your function raised ZeroDivisionError."
     assert str(verdict("Q3.2", ...)) == (
         "Q3.2 not answered yet — 0/1 points. Replace ... with your answer and run the cell again."
     )
     assert str(verdict("Q3.2", "0.2")) == "Q3.2 not yet right — 0/1 points. Expected one number, got str."
     labels = {key: "input" for key in all_right("Q1.4")}
-    assert str(verdict("Q1.4", labels)).startswith("Q1.4 not yet right — 0/2 points. 3 of 8 items are right. Hint: Ask of")
+    assert str(verdict("Q1.4", labels)).startswith("Q1.4 partly right — 0.5/2 points. 3 of 8 items are right. Hint: Ask of")
+    assert str(verdict("Q3.1", QUESTIONS["Q3.1"].expected() + 0.0003)) == (
+        "Q3.1 close — 0/3 points. Check your rounding or your units: the check accepts answers within 0.0001."
+    )
 
 
 # Chinese: a right and a wrong answer of a few questions, and each kind of explanation.
@@ -66,12 +70,30 @@ def test_chinese_verdict_for_wrong_answers_gives_the_hint_in_chinese(chinese):
     line = str(verdict("Q2.3a", 0.5))
     assert line == "Q2.3a 尚不正确——得分0/1。提示：以转移后各部门的劳动者份额为权重，对各部门的劳均产出加权求和。"
     labels = {key: "input" for key in all_right("Q1.4")}
-    assert str(verdict("Q1.4", labels)).startswith("Q1.4 尚不正确——得分0/2。8项中有3项正确。提示：逐项想一想")
+    assert str(verdict("Q1.4", labels)).startswith("Q1.4 部分正确——得分0.5/2。8项中有3项正确。提示：逐项想一想")
+    assert str(verdict("Q3.1", QUESTIONS["Q3.1"].expected() + 0.0003)) == (
+        "Q3.1 接近正确——得分0/3。请检查舍入或单位：与正确值相差不超过0.0001才算正确。"
+    )
 
 
 def test_chinese_explanations(chinese):
     assert str(verdict("Q3.2", None)) == "Q3.2 尚未作答——得分0/1。请把 ... 替换为你的答案，然后重新运行这个单元。"
-    assert str(verdict("Q3.4", lambda rate: 1 / 0)) == "Q3.4 运行出错——得分0/1。调用这个函数时引发了ZeroDivisionError。"
+    assert str(verdict("Q3.4", lambda rate: 1 / 0)) == "Q3.4 运行出错——得分0/1。你的函数引发了ZeroDivisionError。"
+    def no_return(rate):
+        years = 0.69 / rate  # computed, never returned
+
+    assert str(verdict("Q3.4", no_return)) == "Q3.4 尚不正确——得分0/1。你的函数返回了None：函数最后有没有写return语句？"
+    assert str(verdict("Q3.4", lambda rate: "35")) == "Q3.4 尚不正确——得分0/1。你的函数返回了str，而不是一个数。"
+    assert str(verdict("Q3.4", lambda rate, years: 1)) == (
+        "Q3.4 尚不正确——得分0/1。你的函数的参数是(rate, years)，但检查时是这样调用它的：years_to_double(rate)。"
+    )
+    assert str(verdict("Q3.4", lambda rate: float("inf"))).startswith("Q3.4 尚不正确——得分0/1。你的函数返回了inf，不是可以比较的数")
+
+    def years_to_double(rate): ...
+
+    assert str(verdict("Q3.4", years_to_double)) == "Q3.4 尚未作答——得分0/1。请把 ... 替换为函数体，然后重新运行这个单元。"
+    assert str(verdict("Q3.1", float("nan"))).startswith("Q3.1 尚不正确——得分0/3。你的答案是nan，不是可以比较的数")
+    assert str(verdict("Q3.1", np.array([0.1, 0.2]))) == "Q3.1 尚不正确——得分0/3。这里应填一个数，收到的却是由2个数组成的数组。"
     assert str(verdict("Q3.4", 3)) == "Q3.4 尚不正确——得分0/1。这里应填一个函数，收到的却是int。"
     expected = QUESTIONS["Q2.3a"].expected()
     assert str(verdict("Q2.3a", expected * 100)) == "Q2.3a 尚不正确——得分0/1。这看起来是百分数：请填小数（2%填0.02）。"
@@ -81,7 +103,7 @@ def test_chinese_explanations(chinese):
     missing = {key: "input" for key in keys[1:]}
     assert "你的字典中缺少：" in str(verdict("Q1.4", missing))
     blank = {**all_right("Q1.4"), keys[0]: ...}
-    assert str(verdict("Q1.4", blank)) == "Q1.4 尚不正确——得分0/2。8项中还有1项没有标签。"
+    assert str(verdict("Q1.4", blank)) == "Q1.4 部分正确——得分1.5/2。8项中还有1项没有标签。"
     assert str(verdict("Q1.4", {key: ... for key in keys})).startswith("Q1.4 尚未作答——得分0/2。请给每一项填上")
     with pytest.raises(ValueError, match="题号必须是"):
         verdict("Q9.9", 1)

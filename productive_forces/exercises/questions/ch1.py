@@ -39,6 +39,7 @@ QUESTIONS = {
     "Q1.1": FunctionQuestion(
         points=2,
         reference=steady_state_capital,
+        signature="steady_state_capital(saving, alpha, depreciation, labour_growth, tfp)",
         cases=((0.25, 1 / 3, 0.05, 0.01, 1.0),),
         tolerance=1e-4,
         hint=N_(
@@ -49,6 +50,7 @@ QUESTIONS = {
     "Q1.1-hidden": FunctionQuestion(
         points=1,
         reference=steady_state_capital,
+        signature="steady_state_capital(saving, alpha, depreciation, labour_growth, tfp)",
         cases=((0.2, 0.5, 0.1, 0.0, 1.0), (0.3, 0.4, 0.06, 0.02, 2.0), (0.1, 0.25, 0.03, 0.0, 1.5)),
         tolerance=1e-4,
         hint=N_("Your function should use every argument, TFP included, not only the values of the visible case."),
@@ -56,7 +58,7 @@ QUESTIONS = {
     "Q1.2": ValueQuestion(
         points=3,
         expected=lambda: _growth_in_report_year(0),
-        tolerance=1e-5,
+        tolerance=1e-6,  # year 51's growth is 4e-5 away: closer than ten tolerances would call it "close"
         hint=N_(
             "Start from k at the steady state of saving 0.20, then apply (1 + n) * k_next = s * y + "
             "(1 - delta) * k with s = 0.30 once a year, keeping every y_t; the answer is y_50 / y_49 - 1."
@@ -65,7 +67,7 @@ QUESTIONS = {
     "Q1.3": ValueQuestion(
         points=2,
         expected=lambda: _growth_in_report_year(1),
-        tolerance=1e-5,
+        tolerance=1e-6,  # as in Q1.2: an off-by-one year is 4.5e-5 away, and must not read as "close"
         hint=N_(
             "Simulate again from the same start with saving 0.20 and A_t = 1.02**t in y_t = A_t * k_t**alpha. "
             "The balanced growth rate is where growth is heading, not where it is in year 50."

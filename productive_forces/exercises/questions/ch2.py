@@ -34,6 +34,7 @@ QUESTIONS = {
     "Q2.1": FunctionQuestion(
         points=2,
         reference=human_capital_index,
+        signature="human_capital(years)",
         cases=((10.0,),),
         tolerance=1e-4,
         hint=N_(
@@ -44,6 +45,7 @@ QUESTIONS = {
     "Q2.1-hidden": FunctionQuestion(
         points=1,
         reference=human_capital_index,
+        signature="human_capital(years)",
         cases=((0.0,), (2.5,), (4.0,), (6.0,), (8.0,), (13.5,)),
         tolerance=1e-4,
         hint=N_("Your function should work for any number of years, fewer than 4 and between 4 and 8 included."),

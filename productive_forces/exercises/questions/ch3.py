@@ -54,15 +54,17 @@ QUESTIONS = {
     "Q3.4": FunctionQuestion(
         points=1,
         reference=doubling_time,
+        signature="years_to_double(rate)",
         cases=((0.02,),),
-        tolerance=1e-3,
+        tolerance=1e-4,  # the rule of 70 misses by 0.0028 years at 2%: wrong, not "close"
         hint=N_("Solve (1 + rate)**t = 2 for t: take logs of both sides."),
     ),
     "Q3.4-hidden": FunctionQuestion(
         points=1,
         reference=doubling_time,
+        signature="years_to_double(rate)",
         cases=((0.001,), (0.07,), (0.5,), (1.0,)),
-        tolerance=1e-3,
+        tolerance=1e-4,
         hint=N_("Your function should work for any positive growth rate, small or large, not only 2%."),
     ),
 }

@@ -40,6 +40,7 @@ QUESTIONS = {
     "Q4.2": FunctionQuestion(
         points=2,
         reference=maddison_growth,
+        signature="growth_rate(code, start, end)",
         cases=(("GBR", 1820, 1870),),
         tolerance=1e-6,
         hint=N_(
@@ -50,6 +51,7 @@ QUESTIONS = {
     "Q4.2-hidden": FunctionQuestion(
         points=1,
         reference=maddison_growth,
+        signature="growth_rate(code, start, end)",
         cases=(("USA", 1870, 1913), ("CHN", 1950, 2022), ("CHN", 1820, 1870), ("JPN", 1870, 1913), ("DEU", 1913, 1950)),
         tolerance=1e-6,
         hint=N_("Your function should work for any economy in the extract and any two observed years."),
@@ -57,6 +59,7 @@ QUESTIONS = {
     "Q4.3": FunctionQuestion(
         points=1,
         reference=year_reaching,
+        signature="adoption_year(share, midpoint, speed)",
         cases=((0.9, 1925, 0.15),),
         tolerance=1e-6,
         hint=N_(
@@ -67,6 +70,7 @@ QUESTIONS = {
     "Q4.3-hidden": FunctionQuestion(
         points=1,
         reference=year_reaching,
+        signature="adoption_year(share, midpoint, speed)",
         cases=((0.5, 1960, 0.3), (0.1, 2000, 0.08), (0.99, 1900, 0.5), (0.25, 1850, 0.05)),
         tolerance=1e-6,
         hint=N_("Your function should work for any share between 0 and 1, shares below a half included."),
