@@ -262,9 +262,11 @@ def test_wrong_partly_and_untouched_answers(graded):
     assert partly["Q3.4"]["status"] == "correct" and partly["Q3.4-hidden"]["status"] == "wrong"
     assert partly["Q3.3b"]["status"] == "wrong"
     empty = rows(graded, "empty")
-    assert {row["status"] for row in empty.values()} == {"missing", "wrong"}
+    assert {row["status"] for row in empty.values()} == {"missing"}
     assert empty["Q3.1"]["status"] == "missing"  # residual = ... was left as it was
-    assert empty["Q3.4"]["status"] == "wrong"  # the stub function returns None
+    for question in ("Q3.4", "Q3.4-hidden"):  # the function's body is still the stub: missing, no method hint
+        assert empty[question]["message"].endswith("Write the body of your function in place of ... and run the cell again.")
+        assert "Hint" not in empty[question]["message"]
 
 
 def test_answers_of_odd_types_get_the_same_verdict_as_in_the_notebook(graded):

@@ -14,10 +14,14 @@ matched to the master's:
    (a cell never jumps over another answer). Where a stretch holds more such cells than the
    master has answers, the extra cells run after the last answer of the stretch.
 
-Written answers (Markdown) are matched the same way. Everything else in the submission — check
-cells, their outputs and metadata, cells the student added — is ignored: the graded notebook takes
-every other cell from the master. Before each check cell the grader puts a capture cell, which
-records the raw answer for the grader to judge (see capture.py).
+Written answers (Markdown) are matched the same way. Cells the student added (an id the master
+does not have, or no id and a source no master cell has) go into the graded notebook where the
+student put them: right after the master cell they follow in the student's notebook, in the
+student's order, so added code runs as "Run all" ran it. That is safe because every verdict is
+computed outside the kernel. A Markdown cell added after a written answer belongs to that answer.
+Everything else in the submission — check cells, their outputs and metadata — is ignored: the
+graded notebook takes every other cell from the master. Before each check cell the grader puts a
+capture cell, which records the raw answer for the grader to judge (see capture.py).
 """
 
 import json
@@ -32,6 +36,7 @@ from ..exercises.translate import METADATA_KEY
 from ..i18n import normalise
 
 CAPTURE_TAG = "grader-capture"
+ADDED_TAG = "student-added"  # a cell the student added, run (code) or kept (Markdown) in place
 
 
 class Unreadable(Exception):
@@ -47,6 +52,20 @@ class StudentCell:
     tags: frozenset
     question: str | None = None  # the question in the cell's own grading metadata
     next_check: str | None = None  # the question of the next check cell below it
+    printed: str = ""  # what the cell printed when the student last ran it (stdout)
+
+
+MAX_PRINTED = 20_000  # characters of a cell's saved output kept, to compare verdict lines
+
+
+def _printed(raw):
+    """The stdout text saved in a raw code cell's outputs (bounded), "" when there is none."""
+    outputs = raw.get("outputs") if isinstance(raw.get("outputs"), list) else []
+    parts = []
+    for output in outputs:
+        if isinstance(output, dict) and output.get("output_type") == "stream" and output.get("name") == "stdout":
+            parts.append(_text(output.get("text", "")) or "")
+    return "".join(parts)[:MAX_PRINTED]
 
 
 def _text(value):
@@ -114,7 +133,8 @@ def read_submission(data):
         meta = metadata.get("grading") if isinstance(metadata.get("grading"), dict) else {}
         question = meta.get("question") if isinstance(meta.get("question"), str) else None
         cell_tags = frozenset(t for t in cell_tags if isinstance(t, str))
-        cells.append(StudentCell(index, cell_id, cell_type, source, cell_tags, question))
+        printed = _printed(raw) if cell_type == "code" else ""
+        cells.append(StudentCell(index, cell_id, cell_type, source, cell_tags, question, printed=printed))
     following = None
     for cell in reversed(cells):
         cell.next_check = following
@@ -200,11 +220,12 @@ def match_cells(master_ids, all_master_ids, student_cells, cell_type, tag, keys=
 class PlanCell:
     """One cell of the graded notebook."""
 
-    role: str  # "markdown", "master" (run, compared with the master), "answer", "capture", "check", "written"
+    role: str  # "markdown", "master" (run, compared with the master), "answer", "capture", "check", "written", "added"
     cell: dict  # the notebook cell (nbformat)
-    master_id: str | None = None
+    master_id: str | None = None  # for an added cell: the master cell it follows (None: at the top)
     capture_index: int | None = None
     questions: tuple = ()  # for checks: the questions this cell checks
+    student: StudentCell | None = None  # for an added cell: the student's cell
 
 
 @dataclass
@@ -215,7 +236,7 @@ class Plan:
     captures: list = field(default_factory=list)  # [Question] in capture order
     answers: dict = field(default_factory=dict)  # master answer id -> [StudentCell]
     written: dict = field(default_factory=dict)  # master written id -> [StudentCell]
-    ignored: list = field(default_factory=list)  # student code cells that were not run
+    added: list = field(default_factory=list)  # [(StudentCell, master id it follows or None)], in student order
 
 
 def build_plan(exercise, student_cells, nonce):
@@ -229,12 +250,11 @@ def build_plan(exercise, student_cells, nonce):
     plan.written = match_cells(
         exercise.written_ids, all_ids, student_cells, "markdown", WRITTEN_TAG, section_keys(master, "written")
     )
-    run_indexes = {cell.index for cells in plan.answers.values() for cell in cells}
-    plan.ignored = [
-        cell
-        for cell in student_cells
-        if cell.cell_type == "code" and cell.index not in run_indexes and cell.id not in all_ids and cell.source.strip()
-    ]
+    plan.added = added_cells(master, student_cells, plan)
+    following = {}
+    for student, anchor in plan.added:
+        following.setdefault(anchor, []).append(student)
+    plan.cells += _added_plan_cells(following.get(None, []), None)
     by_check = {}
     for question in exercise.questions:
         if question.kind != "written":
@@ -277,12 +297,60 @@ def build_plan(exercise, student_cells, nonce):
         else:
             copy = nbformat.from_dict(json.loads(json.dumps(cell)))
             plan.cells.append(PlanCell("markdown", copy, master_id=cell.id))
+        plan.cells += _added_plan_cells(following.get(cell.id, []), cell.id)
     return plan
 
 
-def written_text(exercise, master_id, students):
-    """The student's written answer, or None when it is missing or still a placeholder (in any language)."""
-    text = "\n\n".join(student.source for student in students).strip()
-    if not text or text in {placeholder.strip() for placeholder in exercise.placeholders.get(master_id, ())}:
-        return None
-    return text
+def added_cells(master, student_cells, plan):
+    """[(StudentCell, anchor)] for every cell the student added, in the student's order; anchor is
+    the master cell it follows in the student's notebook (None when it comes before all of them)."""
+    master_ids = {cell.id for cell in master.cells}
+    by_source = {}
+    for cell in master.cells:
+        by_source.setdefault((cell.cell_type, cell.source.strip()), cell.id)
+    placed = {student.index: master_id for master_id, cells in {**plan.answers, **plan.written}.items() for student in cells}
+    added, anchor = [], None
+    for student in student_cells:
+        if student.index in placed:
+            anchor = placed[student.index]
+        elif student.id in master_ids:
+            anchor = student.id
+        elif student.id is None and _master_source(student, by_source):
+            anchor = _master_source(student, by_source)
+        elif student.cell_type in ("code", "markdown") and student.source.strip():
+            added.append((student, anchor))
+    return added
+
+
+def _master_source(student, by_source):
+    """The master cell with the same source as an id-less student cell (the language line of a
+    translated copy aside), or None."""
+    source = student.source.strip()
+    first, _, rest = source.partition("\n")
+    if first.startswith("from productive_forces.i18n import use_language"):
+        source = rest.strip()
+    return by_source.get((student.cell_type, source))
+
+
+def _added_plan_cells(students, anchor):
+    """Plan cells for added student cells that follow the master cell anchor."""
+    cells = []
+    for student in students:
+        if student.cell_type == "code":
+            new = new_code_cell(student.source, metadata={"tags": [ADDED_TAG]})
+            role = "added"
+        else:
+            new = new_markdown_cell(student.source, metadata={"tags": [ADDED_TAG]})
+            role = "markdown"
+        new.id = f"added-{student.index + 1}"
+        cells.append(PlanCell(role, new, master_id=anchor, student=student))
+    return cells
+
+
+def written_text(exercise, master_id, students, added=()):
+    """The student's written answer: their answer cell(s) and the Markdown cells they added after it,
+    without any part that is still the placeholder (in any language); None when nothing is left."""
+    placeholders = {placeholder.strip() for placeholder in exercise.placeholders.get(master_id, ())}
+    parts = [student.source.strip() for student in [*students, *added]]
+    parts = [part for part in parts if part and part not in placeholders]
+    return "\n\n".join(parts) if parts else None

@@ -12,38 +12,39 @@ evaluates the check's answer expression (``residual``, ``years_to_double``) in t
 namespace and writes the value down as plain data: None, ``...``, booleans, numbers, strings,
 lists, tuples, dicts and sets of those, numeric numpy arrays and scalars (subclasses keep their
 class name), and for anything else just the name of its type. Sizes are bounded. When the
-question's registry entry has ``cases`` (a function question), the answer is called on each case,
-each call under a time limit, and what it returned (or the name of what it raised) is written
-down instead. The record goes out as a display_data message of its own MIME type, with the nonce.
+question's registry entry has ``cases`` (a function question), the answer's parameters are
+written down, and it is called on each case, each call under a time limit, and what it returned (or
+the name of what it raised) is written down too; a function whose body is still the stub
+(:func:`~productive_forces.exercises.checks.is_stub`) is marked so and not called. The record goes
+out as a display_data message of its own MIME type, with the nonce.
 
 The grader accepts a record only from the capture cell it ran, with the right nonce, index and
 question. It rebuilds from the record an answer on which :func:`verdict` decides exactly as it
-would on the original (a function becomes a replay of its recorded results; an object that is not
-data becomes a stand-in of a class with the same name, so "Expected one number, got Foo" still
-reads right), and calls ``verdict`` itself. The points therefore never depend on anything the
+would on the original (a function becomes a replay of its recorded results with the student's
+parameters, or a stub again; an object that is not data becomes a stand-in of a class with the same
+name, so "Expected one number, got Foo" still reads right), and calls ``verdict`` itself. The points therefore never depend on anything the
 kernel printed.
 """
 
 import base64
+import inspect
 import pickle
 
 import numpy as np
 
-from ..exercises.checks import CORRECT, ERROR, MISSING, WRONG, verdict
+from ..exercises import checks
+from ..exercises.checks import ERROR, verdict
 from ..i18n import N_, _
 
 MIME = "application/x.productive-forces.capture+json"
 CAPTURE_NAME = "_pf_grader_capture"
 TIMEOUT, MANUAL, UNREADABLE = "timeout", "manual", "unreadable"
-STATUSES = (CORRECT, WRONG, ERROR, TIMEOUT, MISSING, UNREADABLE, MANUAL)
-#: A verdict line's first part, by status: the four a check prints use the very messages of
+STATUSES = (*checks.STATUSES, TIMEOUT, UNREADABLE, MANUAL)
+#: A verdict line's first part, by status: those a check prints are the very messages of
 #: exercises/checks.py, so the grader's line and the check cell's agree in every language.
 HEADLINES = {
-    CORRECT: N_("{question} correct — {points}/{max_points} points"),
-    WRONG: N_("{question} not yet right — {points}/{max_points} points"),
-    ERROR: N_("{question} raised an error — {points}/{max_points} points"),
+    **checks.HEADLINES,
     TIMEOUT: N_("{question} ran too long — {points}/{max_points} points"),
-    MISSING: N_("{question} not answered yet — {points}/{max_points} points"),
     UNREADABLE: N_("{question} could not be read — {points}/{max_points} points"),
     MANUAL: N_("{question} awaiting the instructor — {points}/{max_points} points"),
 }
@@ -55,8 +56,9 @@ MAX_ITEMS = 10_000  # values written down per answer; a larger answer is describ
 
 _INSTALL = r"""
 def __pf_install(nonce, blob, budget, name, max_items, mime):
-    import base64, builtins, numbers, pickle, signal, sys
+    import base64, builtins, inspect, numbers, pickle, signal, sys
     import numpy
+    from productive_forces.exercises.checks import is_stub as _is_stub
 
     shell = get_ipython()
     publisher = shell.display_pub
@@ -75,6 +77,7 @@ def __pf_install(nonce, blob, budget, name, max_items, mime):
     _asarray, _ndarray, _generic, _Real = numpy.asarray, numpy.ndarray, numpy.generic, numbers.Real
     _tolist, _ravel = numpy.ndarray.tolist, numpy.ndarray.ravel
     _getframe, _signal, _setitimer = sys._getframe, signal.signal, signal.setitimer
+    _signature, _empty = inspect.signature, inspect.Parameter.empty
     _SIGALRM, _ITIMER_REAL = signal.SIGALRM, signal.ITIMER_REAL
     codes = [_compile(entry["expression"], "<answer>", "eval") for entry in plan]
 
@@ -179,6 +182,17 @@ def __pf_install(nonce, blob, budget, name, max_items, mime):
         except _BaseException:
             return ""
 
+    def parameters(value):
+        try:
+            found = []
+            for parameter in _list(limited(lambda: _signature(value)).parameters.values()):
+                found.append([_str_str(parameter.name), _int(parameter.kind), parameter.default is not _empty])
+            return found
+        except GraderTimeout:
+            raise
+        except _BaseException:
+            return None
+
     def capture(index):
         entry = plan[index]
         record = {"nonce": nonce, "index": index, "question": entry["question"]}
@@ -186,6 +200,11 @@ def __pf_install(nonce, blob, budget, name, max_items, mime):
         try:
             value = limited(lambda: _eval(codes[index], namespace))
             record["answer"] = limited(lambda: describe(value))
+            if entry["cases"] is not None and record["answer"].get("t") == "callable":
+                record["answer"]["signature"] = parameters(value)
+                if limited(lambda: _is_stub(value)) is True:
+                    record["answer"]["stub"] = True
+                    value = None  # its body is still the stub: nothing to call
             if entry["cases"] is not None and _callable(value):
                 results = []
                 for case in entry["cases"]:
@@ -367,10 +386,43 @@ def _replay(results, cases):
     return replayed
 
 
+def _signature(parameters):
+    """The inspect.Signature a capture recorded as [[name, kind, has a default], ...], or None."""
+    if not isinstance(parameters, list):
+        return None
+    kinds = {int(kind): kind for kind in type(inspect.Parameter.POSITIONAL_ONLY)}
+    try:
+        return inspect.Signature(
+            [
+                inspect.Parameter(str(name), kinds[int(kind)], default=_DEFAULT if has_default is True else inspect.Parameter.empty)
+                for name, kind, has_default in parameters
+            ]
+        )
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return None
+
+
+_DEFAULT = object()  # stands for a default value the grader never sees
+
+
+def function_answer(answer, results, cases):
+    """What verdict() is given for a captured function: a stub again if its body was still the stub,
+    else a replay of its recorded results; either with the student's parameters."""
+    if answer.get("stub") is True:
+
+        def function(*args): ...
+
+    else:
+        function = _replay(results, cases)
+    signature = _signature(answer.get("signature"))
+    if signature is not None:
+        function.__signature__ = signature
+    return function
+
+
 def headline(question, status, points, max_points, detail=""):
     """The verdict line of a question, in the current language."""
-    text = _(HEADLINES[status]).format(question=question, points=points, max_points=max_points)
-    return _("{verdict}. {detail}").format(verdict=text, detail=detail) if detail else text
+    return checks.with_detail(checks.headline(question, status, points, max_points, HEADLINES), detail)
 
 
 def judge(question, record, budget):
@@ -384,15 +436,9 @@ def judge(question, record, budget):
         return None
     value = rebuild(answer)
     if question.function and answer.get("t") == "callable":
-        value = _replay(record.get("results", []), question.cases)
-    try:
-        result = verdict(question.id, value)
-    except _Timeout:
-        result = None
-    except Exception as error:  # verdict itself failed on this answer: it is the answer's fault
-        detail = _("Checking your answer raised {error}.").format(error=type(error).__name__)
-        return ERROR, 0, detail, headline(question.id, ERROR, 0, question.points, detail)
-    if result is None or (result.status == ERROR and "_Timeout" in result.message):
+        value = function_answer(answer, record.get("results", []), question.cases)
+    result = verdict(question.id, value)
+    if result.status == ERROR and _Timeout.__name__ in result.message:
         detail = _("Calling it took longer than {seconds:g} s and was stopped.").format(seconds=budget)
         return TIMEOUT, 0, detail, headline(question.id, TIMEOUT, 0, question.points, detail)
     prefix = headline(question.id, result.status, result.points, result.max_points)

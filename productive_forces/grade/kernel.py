@@ -492,7 +492,7 @@ class Kernel:
                 except Empty:
                     pass
             try:
-                while True:
+                while not idle:  # stop at the idle status: waiting on an empty channel costs every notebook
                     msg = self.client.get_iopub_msg(timeout=0.05 if replied else 0.01)
                     if (
                         msg["msg_type"] == "status"

@@ -7,16 +7,25 @@ graded/ folder.
 How a question's status is decided, in order:
 
 - the file is not a notebook: ``unreadable``; no file was handed in: ``missing``;
-- a written answer: ``manual`` (or ``missing`` if it is empty or still the placeholder);
-- the capture read a value: ``verdict()`` in this process decides (``correct``, ``wrong``,
-  ``error`` when the student's function raised, ``missing`` for ``...``), or ``timeout`` when one
-  of the function's calls ran out of time; if the verdict is not ``correct`` and the answer cell
-  itself failed, the answer cell's failure (``error`` or ``timeout``) is reported instead, as the
-  more useful explanation;
+- a written answer: ``manual`` (or ``missing`` if it is empty or still the placeholder; Markdown
+  cells the student added after it are part of it);
+- the capture read a value: ``verdict()`` in this process decides (``correct``, ``partial``,
+  ``close``, ``wrong``, ``error`` when the student's function raised, ``missing`` for ``...`` or a
+  function whose body is still the stub), or ``timeout`` when one of the function's calls ran out
+  of time; if the verdict earns no points and the answer cell itself failed, the answer cell's
+  failure (``error`` or ``timeout``) is reported instead, as the more useful explanation;
 - the answer expression could not be evaluated (the name is undefined, say): ``missing`` if the
   answer cell is missing from the submission, else the answer cell's failure, else ``error``;
 - no capture at all: the kernel died first (``error``: it exited or ran out of memory), or was
   killed after a time limit (``timeout``), or something suppressed the capture (``error``, flagged).
+
+Besides each question's status, points (whole or half), detail and line, a result holds
+``added_cells`` (every cell the student added: ``index`` in their notebook, ``id``, ``type``,
+``after``, the master cell it follows, and for code ``status``, ``ok``, ``error``, ``timeout``,
+``dead`` or ``not-run``, with ``error`` text), ``written`` (each written answer's ``text``, with
+``added_cells`` when Markdown cells the student added after it are part of it), and ``flags``,
+among them ``verdict-mismatch`` (``question``, ``student_line``: the line saved in the student's
+check cell, ``grader_line``: the grader's) for a question whose saved verdict differs.
 """
 
 import ast
@@ -27,9 +36,10 @@ import time
 import nbformat
 from nbformat.v4 import new_notebook
 
-from ..exercises.checks import CORRECT, ERROR, MISSING
+from ..exercises.checks import CORRECT, ERROR, MISSING, PARTIAL
+from ..exercises.contract import CHECK_TAG
 from ..exercises.questions import QUESTIONS
-from ..i18n import N_, _, speaking
+from ..i18n import N_, _, ngettext, speaking
 from .assemble import Unreadable, build_plan, read_submission, written_text
 from .capture import (
     IDENTITY,
@@ -76,6 +86,7 @@ def _result(task, exercise, state):
         "written": [],
         "flags": [],
         "notes": [],
+        "added_cells": [],
         "notebook": None,
         "language": "en",  # the student's notebook's: verdicts and feedback are written in it
     }
@@ -108,20 +119,14 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
     result["language"] = submission.language
     flags = result["flags"]
     references = reference_names(exercise, registry)
-    for master_id, students in plan.answers.items():
-        for student in students:
-            findings = scan(student.source, references.get(master_id))
-            if findings:
-                what = ", ".join(f"{name} (line {line}: {reason})" for name, line, reason in findings)
-                flags.append({"kind": "suspicious-code", "cell": master_id, "detail": what})
-    if plan.ignored:
-        with speaking(submission.language):
-            result["notes"].append(
-                _(
-                    "{count} code cell(s) you added outside the answer cells were not run: "
-                    "the grader runs only the answer cells, so put all your code in them."
-                ).format(count=len(plan.ignored))
-            )
+    every_reference = {name: why for names in references.values() for name, why in names.items()}
+    scanned = [(master_id, student, references.get(master_id)) for master_id, students in plan.answers.items() for student in students]
+    scanned += [(_added_name(student), student, every_reference) for student, _anchor in plan.added if student.cell_type == "code"]
+    for where, student, watched in scanned:
+        findings = scan(student.source, watched)
+        if findings:
+            what = ", ".join(f"{name} (line {line}: {reason})" for name, line, reason in findings)
+            flags.append({"kind": "suspicious-code", "cell": where, "detail": what})
 
     prepared = time.monotonic()
     kernel = pool.take()
@@ -133,6 +138,8 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
         kernel.close()
     with speaking(submission.language):  # verdicts, hints and comments in the student's language
         _judge(plan, exercise, runs, limits, nonce, result)
+        _report_added_cells(plan, runs, result)
+    _compare_saved_verdicts(submission.cells, exercise, result)
     finished = time.monotonic()
     result["seconds"] = round(finished - started, 3)
     result["timing"] = {
@@ -292,7 +299,7 @@ def _status(plan, runs, limits, index, question, record, judged, flags):
     failure = _answer_failure(plan, runs, question.answer_cell, limits.cell_timeout) if question.answer_cell else None
     if judged is not None:  # the capture read a value and verdict() judged it
         status, points, detail, _message = judged
-        if status != CORRECT and failure is not None:
+        if status not in (CORRECT, PARTIAL) and failure is not None:
             return failure[0], 0, failure[1]
         return status, points, detail
     if record is not None:  # the answer expression itself failed
@@ -366,11 +373,73 @@ def _compare_master_cells(plan, exercise, runs, flags):
 
 def _written(plan, exercise, question, result):
     students = plan.written.get(question.cell_id, [])
-    text = written_text(exercise, question.cell_id, students)
+    added = [student for student, anchor in plan.added if anchor == question.cell_id and student.cell_type == "markdown"]
+    text = written_text(exercise, question.cell_id, students, added)
     if text is None:
         detail = _("The written answer is missing.") if not students else _("The written answer is still empty.")
         return _question(question, MISSING, 0, detail)
-    result["written"].append(
-        {"question": question.id, "cell": question.cell_id, "text": text, "max_points": question.points}
-    )
+    entry = {"question": question.id, "cell": question.cell_id, "text": text, "max_points": question.points}
+    if added:
+        entry["added_cells"] = [student.index for student in added]
+    result["written"].append(entry)
     return _question(question, MANUAL, 0, _("Awaiting the instructor."))
+
+
+def _added_name(student):
+    """How flags and results name a cell the student added: its id, else its place in the notebook."""
+    return student.id or f"cell {student.index + 1}"
+
+
+def _report_added_cells(plan, runs, result):
+    """List the cells the student added in result["added_cells"] (see results.json), with a note."""
+    listed = []
+    for number, planned in enumerate(plan.cells):
+        if planned.student is None:
+            continue
+        entry = {"index": planned.student.index, "id": planned.student.id, "type": planned.student.cell_type, "after": planned.master_id}
+        if planned.role == "added":
+            run = runs["cells"].get(number)
+            entry["status"] = run.status if run else "not-run"
+            if run is not None and run.status == "error":
+                entry["error"] = f"{run.ename}: {run.evalue}"[:300]
+        listed.append(entry)
+    result["added_cells"] = listed
+    code = [entry for entry in listed if entry["type"] == "code"]
+    if code:
+        failed = sum(1 for entry in code if entry["status"] != "ok")
+        note = ngettext(
+            "The code cell you added ran where you put it.",
+            "The {count} code cells you added ran where you put them, in your notebook's order.",
+            len(code),
+        ).format(count=len(code))
+        if failed:
+            note += " " + _("{count} of them stopped with an error or ran too long.").format(count=failed)
+        result["notes"].append(note)
+
+
+def _compare_saved_verdicts(student_cells, exercise, result):
+    """Flag each question whose verdict line saved in the student's notebook (the check cell's last
+    output) differs from the grader's, with both lines."""
+    by_question = {question["question"]: question for question in result["questions"]}
+    for question in exercise.questions:
+        if question.kind != "check":
+            continue
+        saved = [
+            line.rstrip()
+            for cell in student_cells
+            if cell.cell_type == "code" and (cell.id == question.cell_id or (CHECK_TAG in cell.tags and cell.question == question.id))
+            for line in cell.printed.splitlines()
+            if line.startswith(f"{question.id} ")
+        ]
+        grader = by_question[question.id]["message"]
+        if saved and saved[-1] != grader:
+            result["flags"].append(
+                {
+                    "kind": "verdict-mismatch",
+                    "cell": question.cell_id,
+                    "question": question.id,
+                    "student_line": saved[-1],
+                    "grader_line": grader,
+                    "detail": f"the student's notebook shows {saved[-1]!r}; the grader's verdict is {grader!r}",
+                }
+            )
