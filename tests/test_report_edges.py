@@ -1,0 +1,556 @@
+"""What the grader's report says, rendered from a class's results without running a notebook.
+
+The report is written from results.json alone, so a hand-made set of results stands in for a
+graded class here: one student right everywhere with a written answer to mark, one who wrote in
+Chinese and got things wrong, one whose folder name and answer hold markup and who handed in one
+exercise only, one who handed in nothing. Each test reads a file as its reader would (the
+gradebook a spreadsheet opens, the text a student or instructor sees on a page) and checks what
+it says: points, markers, verdicts, notes, marks and comments the instructor set, late
+penalties, warnings, in the reader's language, with every student-written string shown as text.
+The pages' markup is left to the templates (issue 11 may change it); only their words are read.
+"""
+
+import copy
+import csv
+import html.parser
+import io
+import json
+
+import pytest
+
+from productive_forces.grade import gradebook, marking, output, pages, report, written
+from productive_forces.grade.capture import headline
+from productive_forces.grade.marking import Mark
+from productive_forces.i18n import speaking
+
+EVE = 'eve<b>&"'  # a folder name with markup in it
+EXERCISES = {
+    "ch3_tfp": {
+        "max_points": 6,
+        "title": {"en": "Exercise 3: growth accounting", "zh_CN": "练习3：增长核算"},
+        "questions": [
+            {"id": "Q3.1", "kind": "check", "points": 3, "title": {"en": "Korea's residual", "zh_CN": "韩国的余值"}},
+            {"id": "Q3.4-hidden", "kind": "hidden", "points": 1, "title": {"en": "Doubling time", "zh_CN": "翻倍时间"}},
+            {
+                "id": "Q3.5", "kind": "written", "points": 2, "title": {"en": "What the residual tells", "zh_CN": "余值说明了什么"},
+                "guide": {"en": "Full marks name **alpha**.", "zh_CN": "满分答案须提到**alpha**。"},
+            },
+        ],
+    },
+    "ch5_practice": {
+        "max_points": 2,
+        "title": {"en": "Exercise 5: chains"},
+        "questions": [{"id": "Q5.1", "kind": "check", "points": 2, "title": {"en": "Chain output"}}],
+    },
+}  # fmt: skip
+
+
+def question(qid, kind, status, points, max_points, detail="", language="en"):
+    with speaking(language):
+        message = headline(qid, status, points, max_points, detail)
+    return {
+        "question": qid, "kind": kind, "status": status, "points": points, "max_points": max_points, "detail": detail,
+        "message": message,
+    }  # fmt: skip
+
+
+def result(student, exercise, state, questions, language="en", **extra):
+    return {
+        "student": student, "exercise": exercise, "file": f"{student}/{exercise}.ipynb", "sha256": "0" * 64, "state": state,
+        "seconds": 1.0, "questions": questions, "written": [], "flags": [], "notes": [], "language": language, **extra,
+    }  # fmt: skip
+
+
+def class_state():
+    results = [
+        result("ada", "ch3_tfp", "graded", [
+            question("Q3.1", "check", "correct", 3, 3),
+            question("Q3.4-hidden", "hidden", "correct", 1, 1),
+            question("Q3.5", "written", "manual", 0, 2, "Awaiting the instructor."),
+        ], written=[{"question": "Q3.5", "max_points": 2, "text": "The residual *is* what inputs leave unexplained; it moves with alpha."}],
+            answers={"Q3.1": {"shown": "0.0191"}, "Q3.4-hidden": {"shown": "hidden value"}}),
+        result("ada", "ch5_practice", "graded", [question("Q5.1", "check", "correct", 2, 2)],
+               answers={"Q5.1": {"shown": "function", "calls": [{"call": "chain((0.5, 0.5))", "returned": "0.25"}]}}),
+        result("bo", "ch3_tfp", "graded", [
+            question("Q3.1", "check", "wrong", 0, 3, "提示：把余值除以增长率。", "zh_CN"),
+            question("Q3.4-hidden", "hidden", "error", 0, 1, "你的函数引发了ZeroDivisionError。", "zh_CN"),
+            question("Q3.5", "written", "manual", 0, 2, "等待教师批阅。", "zh_CN"),
+        ], language="zh_CN", written=[{"question": "Q3.5", "max_points": 2, "text": "余值是投入解释不了的部分。"}],
+            flags=[{"kind": "suspicious-code", "cell": "q3-1-answer", "detail": "open (line 2: reads a file)"}],
+            answers={"Q3.1": {"shown": "0.5"}}),
+        result(EVE, "ch3_tfp", "graded", [
+            question("Q3.1", "check", "timeout", 0, 3, "Calling it took longer than 5 s and was stopped."),
+            question("Q3.4-hidden", "hidden", "missing", 0, 1, "Replace ... with your answer and run the cell again."),
+            question("Q3.5", "written", "missing", 0, 2, "No answer."),
+        ], notes=["1 code cell(s) you added <script>alert(1)</script> were not run."],
+            answers={"Q3.1": {"shown": "<img src=x onerror=alert(1)>"}, "Q3.5": {"shown": "not shown: missing"}}),
+        result(EVE, "ch5_practice", "not-submitted", [
+            question("Q5.1", "check", "missing", 0, 2, "No notebook was handed in for this exercise."),
+        ]),
+    ]  # fmt: skip
+    return {
+        "format": report.FORMAT, "generated": "2026-03-01 10:00:00", "submissions": "/class",
+        "exercises": copy.deepcopy(EXERCISES), "students": ["ada", "bo", EVE, "zoe"], "results": results,
+        "unmatched": [{"student": "bo", "file": "notes.txt", "reason": "not an exercise notebook"}],
+        "warnings": ["a warning from the run"], "language": "en", "roster": None, "sandbox": True,
+    }  # fmt: skip
+
+
+class Reader(html.parser.HTMLParser):
+    """A page as its reader takes it in: blocks of text, and tables as rows of cell texts."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "li", "div", "figcaption", "pre", "title", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.blocks, self.rows, self.tags, self.images, self._text, self._row, self._hidden = [], [], [], [], [], None, 0
+
+    def handle_starttag(self, tag, attributes):
+        self.tags.append(tag)
+        if tag == "img":
+            self.images.append(dict(attributes).get("src", ""))
+        if self._row is not None and tag in self.BLOCKS:
+            self._text.append(" ")  # a line break inside a cell reads as a space
+        if tag in ("style", "script"):
+            self._hidden += 1
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._flush()
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._hidden -= 1
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(self._take())
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self._text.append(data)
+
+    def _take(self):
+        text, self._text = " ".join("".join(self._text).split()), []
+        return text
+
+    def _flush(self):
+        if self._row is None:
+            text = self._take()
+            if text:
+                self.blocks.append(text)
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def read_page(path):
+    reader = Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    return reader
+
+
+def read_csv(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    state = class_state()
+    warnings = report.render(folder, state, {})
+    return folder, state, warnings
+
+
+def test_the_gradebook_has_points_possible_markers_and_totals(rendered):
+    folder, _state, warnings = rendered
+    assert warnings == []
+    assert read_csv(folder / "gradebook.csv") == [
+        ["student", "ch3_tfp", "ch5_practice", "total", "awaiting_hand_marks", "late"],
+        ["Points possible", "6", "2", "8", "", ""],
+        ["ada", "4", "2", "6", "ch3_tfp (1)", ""],
+        ["bo", "0", "NS", "0", "ch3_tfp (1)", ""],
+        [EVE, "0", "NS", "0", "", ""],
+        ["zoe", "NS", "NS", "0", "", ""],
+    ]
+
+
+def test_the_per_question_export_marks_what_awaits_marking_and_what_was_not_handed_in(rendered):
+    folder, _state, _warnings = rendered
+    assert read_csv(folder / "gradebook_questions.csv") == [
+        ["student", "ch3_tfp Q3.1", "ch3_tfp Q3.4-hidden", "ch3_tfp Q3.5", "ch5_practice Q5.1", "total"],
+        ["Points possible", "3", "1", "2", "2", "8"],
+        ["ada", "3", "1", "AW", "2", "6"],
+        ["bo", "0", "0", "AW", "NS", "0"],
+        [EVE, "0", "0", "0", "NS", "0"],
+        ["zoe", "NS", "NS", "NS", "NS", "0"],
+    ]
+
+
+def test_grades_hold_every_line_a_student_saw(rendered):
+    folder, _state, _warnings = rendered
+    rows = read_csv(folder / "grades.csv")
+    assert rows[0] == ["student", "exercise", "question", "kind", "status", "points", "max_points", "message", "grader_points", "comment"]
+    assert rows[1] == ["ada", "ch3_tfp", "Q3.1", "check", "correct", "3", "3", "Q3.1 correct — 3/3 points", "3", ""]
+    assert ["bo", "ch3_tfp", "Q3.1", "check", "wrong", "0", "3", "Q3.1 尚不正确——得分0/3。提示：把余值除以增长率。", "0", ""] in rows
+    assert [
+        EVE, "ch3_tfp", "Q3.1", "check", "timeout", "0", "3",
+        "Q3.1 ran too long — 0/3 points. Calling it took longer than 5 s and was stopped.", "0", "",
+    ] in rows  # fmt: skip
+    assert len(rows) == 1 + 11
+
+
+def test_flags_list_every_finding_the_files_not_graded_and_the_runs_warnings(rendered):
+    folder, _state, _warnings = rendered
+    assert read_csv(folder / "flags.csv") == [
+        ["student", "exercise", "kind", "cell", "detail"],
+        ["bo", "ch3_tfp", "suspicious-code", "q3-1-answer", "open (line 2: reads a file)"],
+        ["bo", "", "unmatched-file", "notes.txt", "not an exercise notebook"],
+        ["", "", "warning", "", "a warning from the run"],
+    ]
+
+
+def test_the_marking_sheet_offers_a_row_for_each_written_answer_awaiting_marks(rendered):
+    folder, _state, _warnings = rendered
+    assert read_csv(folder / "manual_scores.csv") == [
+        ["student", "exercise", "question", "max_points", "grader_points", "points", "comment"],
+        ["ada", "ch3_tfp", "Q3.5", "2", "", "", ""],
+        ["bo", "ch3_tfp", "Q3.5", "2", "", "", ""],
+    ]
+
+
+def test_a_students_feedback_says_their_score_and_each_verdict_with_answer_and_title(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "feedback" / "ada" / "ch3_tfp.html")
+    assert page.blocks[:4] == [
+        "Feedback: ch3_tfp — ada", "Feedback: ch3_tfp", "Exercise 3: growth accounting",
+        "Student: ada. Score: 4 / 6 points. Written answers awaiting the instructor: 1.",
+    ]  # fmt: skip
+    assert page.rows == [
+        ["Question", "Your answer", "Result", "Points", "Comment"],
+        ["Q3.1 Korea's residual", "0.0191", "Correct", "3 / 3", ""],
+        ["Q3.4-hidden (an extra check run only at grading) Doubling time", "hidden value", "Correct", "1 / 1", ""],
+        ["Q3.5 (written answer) What the residual tells", "–", "Awaiting the instructor", "– / 2", ""],
+    ]
+    assert (
+        "Each answer was checked by the course's grader from a fresh copy of the exercise, with your answer cells put "
+        "in; edits to the check cells have no effect." in page.blocks
+    )
+    assert "All your exercises" in page.blocks[-1]
+
+
+def test_a_function_answer_shows_what_it_returned_on_each_case(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "feedback" / "ada" / "ch5_practice.html")
+    assert page.rows[1] == ["Q5.1 Chain output", "chain((0.5, 0.5)) → 0.25", "Correct", "2 / 2", ""]
+    assert "Student: ada. Score: 2 / 2 points." in page.blocks
+
+
+def test_a_chinese_notebooks_feedback_is_written_in_chinese(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "feedback" / "bo" / "ch3_tfp.html")
+    assert "学生：bo。得分：0 / 6分。 等待教师批阅的书面回答：1题。" in page.blocks
+    assert page.rows[1:] == [
+        ["Q3.1 韩国的余值", "0.5", "尚不正确", "0 / 3", "提示：把余值除以增长率。"],
+        ["Q3.4-hidden （只在评分时运行的附加检查） 翻倍时间", "–", "运行出错", "0 / 1", "你的函数引发了ZeroDivisionError。"],
+        ["Q3.5 （书面回答） 余值说明了什么", "–", "等待教师批阅", "– / 2", ""],
+    ]
+    assert page.rows[0] == ["题目", "你的答案", "结果", "得分", "说明"]
+
+
+def test_student_text_is_shown_as_text_on_every_page(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "feedback" / EVE / "ch3_tfp.html")
+    assert f"Student: {EVE}. Score: 0 / 6 points." in page.blocks
+    assert "1 code cell(s) you added <script>alert(1)</script> were not run." in page.blocks
+    assert page.rows[1] == ["Q3.1 Korea's residual", "<img src=x onerror=alert(1)>", "Ran too long", "0 / 3",
+                            "Calling it took longer than 5 s and was stopped."]  # fmt: skip
+    assert page.rows[3][1] == "–"  # a missing answer shows no answer, whatever the record held
+    for path in folder.rglob("*.html"):
+        page = read_page(path)
+        assert not {"script", "b"} & set(page.tags), path
+        assert all(source.startswith("class/") for source in page.images), path  # only the class's own plots
+
+
+def test_a_notebook_not_handed_in_says_so(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "feedback" / EVE / "ch5_practice.html")
+    assert page.blocks.count("No notebook was handed in for this exercise.") == 1
+    assert page.rows[1] == ["Q5.1 Chain output", "–", "Not answered", "0 / 2", "No notebook was handed in for this exercise."]
+
+
+def test_each_students_summary_lists_every_exercise_in_their_language(rendered):
+    folder, _state, _warnings = rendered
+    ada = read_page(folder / "summary" / "ada.html")
+    assert ada.blocks[:3] == ["Summary of your exercises — ada", "Summary of your exercises", "Student: ada."]
+    assert ada.rows == [
+        ["Exercise", "Points", "Handed in", "Notes"],
+        ["ch3_tfp Exercise 3: growth accounting", "4 / 6", "–", "Written answers awaiting the instructor: 1."],
+        ["ch5_practice Exercise 5: chains", "2 / 2", "–", ""],
+        ["Total", "6 / 8", "", ""],
+    ]
+    bo = read_page(folder / "summary" / "bo.html")
+    assert bo.rows[1:] == [
+        ["ch3_tfp 练习3：增长核算", "0 / 6", "–", "等待教师批阅的书面回答：1题。"],
+        ["ch5_practice Exercise 5: chains", "– / 2", "–", "未提交。"],
+        ["合计", "0 / 8", "", ""],
+    ]
+    zoe = read_page(folder / "summary" / "zoe.html")
+    assert zoe.rows[1][1:] == ["– / 6", "–", "Not handed in."]
+
+
+def test_the_overview_gives_the_class_its_gradebook_and_what_to_look_at(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "index.html")
+    assert "Graded 2026-03-01 10:00:00: 4 students, 2 exercise(s)." in page.blocks
+    assert (
+        "Question statuses: Correct 3, Raised an error 1, Awaiting the instructor 2, Not answered 3, Ran too long 1, "
+        "Not yet right 1." in page.blocks
+    )
+    assert "No roster was given: the LMS files in lms/ name students by their folder names only (see lms/README.txt)." in page.blocks
+    assert "gradebook.csv: points per exercise with a Points possible row, total, awaiting hand marks and lateness" in page.blocks
+    gradebook_rows = page.rows[page.rows.index(["Student", "ch3_tfp (/6)", "ch5_practice (/2)", "Total"]) + 1 :][:4]
+    assert gradebook_rows == [["ada", "4 AW", "2", "6"], ["bo", "0 AW", "NS", "0"], [EVE, "0", "NS", "0"], ["zoe", "NS", "NS", "0"]]
+    assert "Points you set (0)" in page.blocks and "None: every question has the grader's points." in page.blocks
+    assert "For the instructor to look at (3)" in page.blocks
+    assert ["bo", "ch3_tfp", "suspicious-code", "q3-1-answer", "open (line 2: reads a file)"] in page.rows
+    assert ["", "", "warning", "", "a warning from the run"] in page.rows
+
+
+def test_the_overview_links_each_score_to_its_feedback_and_each_name_to_its_summary(rendered):
+    folder, _state, _warnings = rendered
+    text = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="feedback/ada/ch3_tfp.html"' in text and 'href="summary/ada.html"' in text
+    assert 'href="feedback/eve%3Cb%3E%26%22/ch3_tfp.html"' in text  # the folder's name, quoted for a link
+    assert 'href="feedback/zoe/' not in text  # nothing handed in: nothing to link to
+    assert (folder / "feedback" / EVE / "ch3_tfp.html").is_file()
+
+
+def test_the_marking_view_shows_each_written_answer_with_its_guide_and_word_count(rendered):
+    folder, _state, _warnings = rendered
+    page = read_page(folder / "written_answers.html")
+    blocks = page.blocks
+    start = blocks.index("ch3_tfp — Q3.5 (2 points)")
+    assert blocks[start + 1 :] == [
+        "What the residual tells", "Marking guide:", "Full marks name alpha.",
+        "ada", "11 words", "The residual is what inputs leave unexplained; it moves with alpha.",
+        "bo", "12 words", "余值是投入解释不了的部分。",
+    ]  # fmt: skip
+    assert f".venv/bin/python -m productive_forces.grade --out {folder}" in " ".join(blocks)
+    assert f"make grade-merge OUT={folder}" in " ".join(blocks)
+    assert "This page shows the marking guides: keep it to yourself. Only the pages in feedback/ and summary/ are for students." in blocks
+
+
+def test_marking_guides_never_reach_a_students_page(rendered):
+    folder, _state, _warnings = rendered
+    for path in [*(folder / "feedback").rglob("*.html"), *(folder / "summary").rglob("*.html")]:
+        text = path.read_text(encoding="utf-8")
+        assert "Full marks" not in text and "满分" not in text and "Marking guide" not in text, path
+
+
+def test_the_results_are_saved_for_the_next_run(rendered):
+    folder, state, _warnings = rendered
+    saved = report.load_state(folder)
+    assert saved == json.loads(json.dumps(state))
+    assert (folder / "results.json").read_text(encoding="utf-8").endswith("}\n")
+    assert "练习3：增长核算" in (folder / "results.json").read_text(encoding="utf-8")  # written as text, not \u escapes
+
+
+def test_results_from_another_grader_or_unreadable_are_refused(tmp_path):
+    assert report.load_state(tmp_path) is None
+    (tmp_path / "results.json").write_text('{"format": 99}', encoding="utf-8")
+    with pytest.raises(marking.ManualScoresError, match="was not written by this version of the grader"):
+        report.load_state(tmp_path)
+    (tmp_path / "results.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(marking.ManualScoresError, match="cannot read the previous results in .*results.json"):
+        report.load_state(tmp_path)
+
+
+# -- the instructor's marks -------------------------------------------------------------------------
+
+
+MARKS = {
+    ("ada", "ch3_tfp", "Q3.5"): Mark(1.5, "Names alpha; say why.", 2),
+    ("bo", "ch3_tfp", "Q3.1"): Mark(2.0, "Right method, a slip in units.", 3),
+    ("bo", "ch3_tfp", "Q3.5"): Mark(None, "", 4),
+    ("zoe", "ch3_tfp", "Q3.1"): Mark(1.0, "", 5),
+    ("ada", "ch5_practice", "Q5.1"): Mark(3.0, "", 6),
+    ("ada", "ch3_tfp", "Q3.1"): Mark("lots", "", 7),
+}
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("marked")
+    state = class_state()
+    warnings = report.render(folder, state, MARKS)
+    return folder, state, warnings
+
+
+def test_marks_that_cannot_apply_are_warnings_naming_the_line(marked):
+    _folder, _state, warnings = marked
+    assert warnings == [
+        "manual score for ada/ch5_practice/Q5.1 (line 6) ignored: 3 is outside 0 to 2",
+        "manual score for zoe/ch3_tfp/Q3.1 (line 5) ignored: there is no such question",
+    ]
+
+
+def test_marks_and_overrides_reach_the_gradebook(marked):
+    folder, _state, _warnings = marked
+    rows = read_csv(folder / "gradebook.csv")
+    assert rows[2] == ["ada", "5.5", "2", "7.5", "", ""]
+    assert rows[3] == ["bo", "2", "NS", "2", "ch3_tfp (1)", ""]
+    assert read_csv(folder / "gradebook_questions.csv")[2] == ["ada", "3", "1", "1.5", "2", "7.5"]
+
+
+def test_grades_keep_the_graders_own_points_beside_the_instructors(marked):
+    folder, _state, _warnings = marked
+    rows = {tuple(row[:3]): row[3:] for row in read_csv(folder / "grades.csv")[1:]}
+    assert rows[("bo", "ch3_tfp", "Q3.1")] == [
+        "check", "wrong", "2", "3", "Q3.1 尚不正确——得分0/3。提示：把余值除以增长率。", "0", "Right method, a slip in units.",
+    ]  # fmt: skip
+    assert rows[("ada", "ch3_tfp", "Q3.5")] == [
+        "written", "manual", "1.5", "2",
+        "Q3.5 marked by the instructor — 1.5/2 points. Marked by the instructor. Names alpha; say why.", "0",
+        "Names alpha; say why.",
+    ]  # fmt: skip
+
+
+def test_the_marking_sheet_keeps_what_the_instructor_typed_and_adds_the_graders_points(marked):
+    folder, _state, _warnings = marked
+    assert read_csv(folder / "manual_scores.csv") == [
+        ["student", "exercise", "question", "max_points", "grader_points", "points", "comment"],
+        ["ada", "ch3_tfp", "Q3.1", "3", "3", "lots", ""],
+        ["ada", "ch3_tfp", "Q3.5", "2", "", "1.5", "Names alpha; say why."],
+        ["ada", "ch5_practice", "Q5.1", "2", "2", "3", ""],
+        ["bo", "ch3_tfp", "Q3.1", "3", "0", "2", "Right method, a slip in units."],
+        ["bo", "ch3_tfp", "Q3.5", "2", "", "", ""],
+        ["zoe", "ch3_tfp", "Q3.1", "", "", "1", ""],
+    ]
+
+
+def test_a_marked_written_answer_and_an_override_read_on_the_students_page(marked):
+    folder, _state, _warnings = marked
+    ada = read_page(folder / "feedback" / "ada" / "ch3_tfp.html")
+    assert "Student: ada. Score: 5.5 / 6 points." in ada.blocks
+    assert ada.rows[3] == [
+        "Q3.5 (written answer) What the residual tells", "–", "Marked by the instructor", "1.5 / 2",
+        "Instructor: Names alpha; say why.",
+    ]  # fmt: skip
+    bo = read_page(folder / "feedback" / "bo" / "ch3_tfp.html")
+    assert bo.rows[1][:4] == ["Q3.1 韩国的余值", "0.5", "尚不正确", "2 / 3 由教师设定；评分程序给的是0分"]
+    assert bo.rows[1][4].startswith("提示：把余值除以增长率。 教师") and bo.rows[1][4].endswith("Right method, a slip in units.")
+
+
+@pytest.mark.xfail(strict=True, reason="feedback.html writes the label's colon in ASCII whatever the language (reported)")
+def test_the_instructors_comment_is_introduced_with_chinese_punctuation_on_a_chinese_page(marked):
+    folder, _state, _warnings = marked
+    bo = read_page(folder / "feedback" / "bo" / "ch3_tfp.html")
+    assert bo.rows[1][4] == "提示：把余值除以增长率。 教师：Right method, a slip in units."
+
+
+def test_the_overview_lists_the_points_the_instructor_set(marked):
+    folder, _state, _warnings = marked
+    page = read_page(folder / "index.html")
+    assert "Points you set (1)" in page.blocks
+    assert ["bo", "ch3_tfp", "Q3.1", "0 / 3", "2 / 3", "Right method, a slip in units."] in page.rows
+
+
+def test_the_marking_view_shows_the_mark_given(marked):
+    folder, _state, _warnings = marked
+    blocks = read_page(folder / "written_answers.html").blocks
+    assert blocks[blocks.index("ada") + 1] == "11 words · marked 1.5 / 2"
+
+
+def test_taking_a_mark_back_restores_the_graders_points(marked, tmp_path):
+    _folder, state, _warnings = marked
+    again = json.loads(json.dumps(state))
+    report.render(tmp_path, again, {})
+    rows = read_csv(tmp_path / "gradebook.csv")
+    assert rows[2] == ["ada", "4", "2", "6", "ch3_tfp (1)", ""]
+    assert rows[3] == ["bo", "0", "NS", "0", "ch3_tfp (1)", ""]
+    assert read_page(tmp_path / "feedback" / "ada" / "ch3_tfp.html").rows[3][2:4] == ["Awaiting the instructor", "– / 2"]
+
+
+# -- late work, the instructor's language, and the files' small rules --------------------------------
+
+
+def test_late_work_loses_the_policys_share_and_every_page_says_so(tmp_path):
+    state = class_state()
+    state["late_policy"] = {"deadlines": {"": "2026-02-01T12:00:00+00:00"}, "penalty": 10, "cap": 100}
+    state["results"][0]["submitted"] = "2026-02-03T12:30:00+00:00"  # ada's ch3: 3 started days late
+    state["results"][1]["submitted"] = "2026-02-01T11:00:00+00:00"  # on time
+    report.render(tmp_path, state, {("ada", "ch3_tfp", "Q3.5"): Mark(2.0, "", 2)})
+    assert read_csv(tmp_path / "gradebook.csv")[2] == ["ada", "4.2", "2", "6.2", "", "ch3_tfp: 3 d, -30%"]
+    sentence = (
+        "Handed in 2026-02-03 12:30 +00:00, 3 day(s) after the deadline: 30% of your points were taken off (6 → 4.2)."
+    )
+    feedback = read_page(tmp_path / "feedback" / "ada" / "ch3_tfp.html")
+    assert sentence in feedback.blocks and "Student: ada. Score: 4.2 / 6 points." in feedback.blocks
+    summary = read_page(tmp_path / "summary" / "ada.html")
+    assert summary.rows[1] == ["ch3_tfp Exercise 3: growth accounting", "4.2 / 6", "2026-02-03 12:30 +00:00", sentence]
+    assert summary.rows[2][2] == "2026-02-01 11:00 +00:00"
+    assert ["ada", "4.2 late 3 d", "2", "6.2"] in read_page(tmp_path / "index.html").rows
+
+
+def test_late_work_without_a_penalty_is_only_flagged():
+    standing = gradebook.Standing(6, "graded", 4, late={"days": 2, "percent": 0, "earned": 4, "after": 4}, submitted="2026-02-03T12:30:00+00:00")
+    assert pages.late_sentence(standing) == "Handed in 2026-02-03 12:30 +00:00, 2 day(s) after the deadline."
+    assert pages.late_sentence(gradebook.Standing(6)) == ""
+
+
+def test_the_instructors_pages_follow_the_instructors_language(tmp_path):
+    state = class_state()
+    state["language"] = "zh_CN"
+    state["sandbox"] = False
+    report.render(tmp_path, state, {})
+    index = read_page(tmp_path / "index.html")
+    assert index.blocks[0] == "评分报告"
+    (sandbox_warning,) = [block for block in index.blocks if "--no-sandbox" in block]
+    assert not sandbox_warning.isascii()
+    assert read_page(tmp_path / "feedback" / "ada" / "ch3_tfp.html").blocks[1] == "Feedback: ch3_tfp"  # students keep theirs
+    written_page = read_page(tmp_path / "written_answers.html")
+    assert "满分答案须提到alpha。" in written_page.blocks and "12字" in written_page.blocks
+
+
+def test_a_sheet_warning_is_shown_at_the_top_of_the_overview(tmp_path):
+    report.render(tmp_path, class_state(), {}, sheet_warnings=["manual_scores.csv, line 3: points must be a number"])
+    assert "manual_scores.csv, line 3: points must be a number" in read_page(tmp_path / "index.html").blocks
+
+
+@pytest.mark.parametrize("value, shown", [(3.0, 3), (2.5, 2.5), ("4", 4), (1.234, 1.23), (0.1 + 0.2, 0.3), (-0.0, 0)])
+def test_points_are_numbers_a_spreadsheet_shows_plainly(value, shown):
+    assert output.number(value) == shown and type(output.number(value)) is type(shown)
+
+
+@pytest.mark.parametrize("value", ["=SUM(A1)", "+1", "-1", "@cmd", "\tx"])
+def test_a_value_that_starts_like_a_formula_is_kept_as_text(value):
+    assert list(csv.reader(io.StringIO(output.csv_text([[value, 3]], ["a", "b"]), newline=""))) == [["a", "b"], ["'" + value, "3"]]
+    assert list(csv.reader(io.StringIO(output.csv_text([[value]], ["a"], safe=False), newline=""))) == [["a"], [value]]
+    assert output.csv_text([["plain", -2]], ["a", "b"]) == "a,b\nplain,-2\n"
+    assert output.spreadsheet_safe("\rx") == "'\rx" and output.spreadsheet_safe("x=1") == "x=1"
+
+
+def test_files_are_replaced_whole_with_nothing_left_beside_them(tmp_path):
+    target = tmp_path / "deep" / "file.csv"
+    output.write(target, "one\r\ntwo\n")
+    output.write(target, "three\n")
+    output.write(tmp_path / "picture.png", b"\x89PNG")
+    assert target.read_bytes() == b"three\n" and (tmp_path / "picture.png").read_bytes() == b"\x89PNG"
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["deep", "file.csv", "picture.png"]
+    output.write(target, "a\r\nb")
+    assert target.read_bytes() == b"a\r\nb"  # written as given: the CSV writer chose the line ends
+
+
+def test_written_answers_are_rendered_safely_and_counted_as_read():
+    assert written.render("**bold** <script>x</script> [link](http://x.org)") == (
+        "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt; [link](http://x.org)</p>\n"
+    )
+    assert written.word_count("Growth *is* 2% a year — 增长很快") == 9  # five English words, four characters
