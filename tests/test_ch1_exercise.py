@@ -124,9 +124,9 @@ def test_a_wrong_mapping_says_how_many_are_right_but_not_which():
         ({**{measure: "" for measure in MEASURES}, next(iter(MEASURES)): "input"}, "wrong", 0, "7 of 8 items have no label yet"),
         ({measure: "Input" for measure in MEASURES}, "wrong", 0, "must be exactly one of 'input', 'process', 'output'; 8 of 8"),
         ({measure: 1 for measure in MEASURES}, "wrong", 0, "must be exactly one of"),
-        # Every listed item right, but a key added: the items still earn their share (8 of 8).
-        ({**MEASURES, "hire more workers": "input"}, "partial", 2, "Not in the list: 'hire more workers'"),
-        ({**MEASURES, 3: "input"}, "partial", 2, "Not in the list: 3"),
+        # Every listed item right, but a key added: it counts as a ninth item, a wrong one (8 of 9).
+        ({**MEASURES, "hire more workers": "input"}, "partial", 1.5, "Not in the list: 'hire more workers'"),
+        ({**MEASURES, 3: "input"}, "partial", 1.5, "Not in the list: 3"),
         # Two items left out: the six given, all right, earn 6/8 of 2 points.
         (dict(list(MEASURES.items())[:6]), "partial", 1.5, "Missing from your dictionary"),
         ("input", "wrong", 0, "Expected a dictionary, got str"),

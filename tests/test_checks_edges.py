@@ -189,10 +189,11 @@ def test_a_labelling_questions_line_and_points_for_each_way_a_dict_can_be_wrong(
     assert line("Q1.4", answer) == (status, points, 2, message)
 
 
-@pytest.mark.xfail(strict=True, reason="an extra key with every label right reads 'partly right — 2/2 points' (reported)")
 def test_an_extra_key_beside_every_right_label_does_not_earn_full_points():
-    status, points, _most, _message = line("Q1.4", {**MEASURES, "build a bridge": "output"})
-    assert (status, points) != ("partial", 2)
+    # The extra key counts as a ninth item, a wrong one: 8/9 of 2 points, down to the half point.
+    status, points, _most, message = line("Q1.4", {**MEASURES, "build a bridge": "output"})
+    assert (status, points) == ("partial", 1.5)
+    assert message == "Q1.4 partly right — 1.5/2 points. Not in the list: 'build a bridge'. Keep the keys exactly as given."
 
 
 def test_more_than_three_keys_are_counted_not_listed():

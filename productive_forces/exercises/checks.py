@@ -260,15 +260,16 @@ def _mapping_line(question, spec, answer):
     given = {key: label for key, label in dict.items(answer) if isinstance(key, str) and key in expected}
     right = sum(1 for key, label in expected.items() if isinstance(given.get(key), str) and str.__eq__(given[key], label) is True)
     total = len(expected)
-    if right == total and len(given) == len(keys):
+    unknown = [key for key in keys if not (isinstance(key, str) and key in expected)]
+    if right == total and not unknown:
         return _line(question, CORRECT, spec.points, spec.points)
-    points = math.floor(2 * spec.points * right / total) / 2 if spec.partial else 0
+    # A key not in the list counts as one more item, and a wrong one: it never earns full points.
+    points = math.floor(2 * spec.points * right / (total + len(unknown))) / 2 if spec.partial else 0
     status = PARTIAL if points > 0 else WRONG
 
     def line(detail):
         return _line(question, status, points, spec.points, detail)
 
-    unknown = [key for key in keys if not (isinstance(key, str) and key in expected)]
     if unknown:
         return line(_("Not in the list: {keys}. Keep the keys exactly as given.").format(keys=_shown(unknown)))
     missing = [key for key in expected if key not in given]

@@ -41,7 +41,8 @@ class MappingQuestion:
     The answer must have exactly the keys of `expected()` (the exercise lists them), each with one
     of `categories`. A wrong answer is told how many items are right, never which. With `partial`
     (the default) it earns points in proportion to the items labelled right, rounded down to the
-    half point; without, only a fully right answer earns any.
+    half point (a key not in the list counts as one more item, a wrong one); without, only a fully
+    right answer earns any.
     """
 
     points: int
