@@ -1,7 +1,7 @@
 """From an answer in the student's kernel to the verdict the grader gives, without starting a kernel.
 
-The capture code the grader installs in every kernel runs here in this process, in a stand-in for
-IPython's shell that keeps the messages it would send. Each answer goes the whole way a graded
+The runner and capture the grader installs in every kernel (kernel_side.install) run here in this
+process, in a stand-in for IPython's shell that keeps the messages it would send. Each answer goes the whole way a graded
 answer goes: captured by the installed function, sent as a record, rebuilt by the grader and
 judged. Whatever the answer (a number, an array, a dict of labels, a function, an object that is
 not data, a function that never returns), the grader must reach the very verdict the check cell
@@ -17,7 +17,7 @@ import pytest
 
 from productive_forces.exercises import verdict
 from productive_forces.exercises.questions import QUESTIONS
-from productive_forces.grade import capture
+from productive_forces.grade import capture, kernel_side
 from productive_forces.i18n import speaking
 
 NONCE = "f00d" * 8
@@ -47,6 +47,9 @@ class Shell:
     def __init__(self):
         self.display_pub, self.user_ns, self.user_ns_hidden = Publisher(), {}, {}
 
+    def run_cell(self, source, store_history=False):
+        raise AssertionError("only capture steps run here")
+
 
 def question(id_, expression):
     spec = QUESTIONS[id_]
@@ -55,21 +58,21 @@ def question(id_, expression):
 
 
 def kernel(questions, cell_timeout=30.0):
-    """A stand-in kernel with the capture function installed for questions: (shell, budget)."""
+    """A stand-in kernel with the runner installed for questions, one capture step each: (shell, budget)."""
     shell = Shell()
-    code, budget = capture.install_code(questions, NONCE, cell_timeout)
-    exec(code, {"get_ipython": lambda: shell})
+    steps = [{"capture": index} for index in range(len(questions))]
+    arguments, budget = capture.install_arguments(questions, steps, NONCE, cell_timeout)
+    kernel_side.install(*arguments, shell=shell)
     return shell, budget
 
 
 def run_capture(shell, index):
-    """Run capture cell index in the notebook's namespace; return the record it sent."""
-    function = shell.user_ns[capture.CAPTURE_NAME]
+    """Run the steps from capture index on, as the grader's request does; return index's record."""
+    runner = shell.user_ns[capture.RUNNER_NAME]
     before = len(shell.display_pub.session.sent)
-    exec(capture.capture_call(index, object.__repr__(function)), shell.user_ns)
-    sent = shell.display_pub.session.sent[before:]
-    assert len(sent) == 1
-    (record,) = capture.records([sent[0]["content"]])
+    exec(capture.run_call(index, 30.0, object.__repr__(runner)), shell.user_ns)
+    sent = [message["content"] for message in shell.display_pub.session.sent[before:]]
+    (record,) = [record for record in capture.records(sent) if record["index"] == index]
     return record
 
 
@@ -172,7 +175,7 @@ def test_a_function_that_never_returns_is_stopped_and_judged_too_slow():
 @pytest.mark.parametrize("timeout, cases, budget", [(30.0, 4, 5.0), (30.0, 1, 10.0), (30.0, 0, 15.0), (0.3, 4, 0.2), (10.0, 1, 3.333)])
 def test_each_call_gets_a_share_of_the_cells_time(timeout, cases, budget):
     asked = SimpleNamespace(id="Q", expression="x", function=bool(cases), cases=((0.1,),) * cases)
-    code, given = capture.install_code([asked], NONCE, timeout)
+    code, given = capture.install_code([asked], [], NONCE, timeout, 300.0)
     assert given == budget
     assert repr(NONCE) in code and repr(capture.MIME) in code
 
@@ -196,14 +199,15 @@ def test_several_questions_are_captured_each_by_its_own_index():
     assert capture.judge(asked[1], second, budget)[:2] == ("correct", 1)
 
 
-def test_a_replaced_capture_function_is_never_called():
+def test_a_replaced_runner_is_never_called():
     shell, _budget = kernel([question("Q3.2", "answer")])
-    installed = shell.user_ns[capture.CAPTURE_NAME]
+    installed = shell.user_ns[capture.RUNNER_NAME]
     called = []
-    shell.user_ns[capture.CAPTURE_NAME] = lambda index: called.append(index)  # student code rebinds the name
+    shell.user_ns[capture.RUNNER_NAME] = lambda first, seconds: called.append(first)  # student code rebinds the name
+    before = len(shell.display_pub.session.sent)
     with pytest.raises(NameError, match=capture.REPLACED):
-        exec(capture.capture_call(0, object.__repr__(installed)), shell.user_ns)
-    assert called == [] and shell.display_pub.session.sent == []
+        exec(capture.run_call(0, 30.0, object.__repr__(installed)), shell.user_ns)
+    assert called == [] and shell.display_pub.session.sent[before:] == []
 
 
 def test_only_capture_records_are_read_from_a_cells_outputs():

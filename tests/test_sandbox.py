@@ -109,11 +109,11 @@ except OSError as error:
     print('FIRST: unreadable', error)
 """
 FORGE = """
-real = globals()['_pf_' + 'grader_capture']
-def fake(index):
+real = globals()['_pf_' + 'grader_run']
+def fake(first, seconds):
     exec({right!r}, globals())
-    return real(index)
-globals()['_pf_' + 'grader_capture'] = fake
+    return real(first, seconds)
+globals()['_pf_' + 'grader_run'] = fake
 residual = 0.5
 """
 FLOOD = f"""
@@ -252,10 +252,14 @@ def test_every_attacker_still_gets_the_points_it_earned_and_the_others_too(attac
         assert float(book[student]["total"]) == FULL, student
 
 
-def test_a_replaced_capture_function_is_refused_and_flagged(attacked):
+def test_a_replaced_runner_changes_nothing_and_is_flagged(attacked):
+    """The runner that is running holds its own references: replacing its name in the notebook's
+    namespace runs no code of the student's in its place (capture-replaced covers a later request)."""
     report = attacked["report"]
-    assert float(rows(report, "forge")["Q3.1"]["points"]) == 0
-    assert "capture-replaced" in kinds(report, "forge")
+    forged = rows(report, "forge")
+    assert float(forged["Q3.1"]["points"]) == 0 and forged["Q3.1"]["status"] == "wrong"
+    assert all(forged[question]["status"] == "correct" for question in POINTS if question not in ("Q3.1", "Q3.2"))
+    assert "suspicious-code" in kinds(report, "forge")
 
 
 def test_every_output_byte_counts_against_the_cap(attacked):

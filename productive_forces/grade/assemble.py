@@ -276,7 +276,7 @@ def build_plan(exercise, student_cells, nonce):
             for question in questions:
                 index = len(plan.captures)
                 plan.captures.append(question)
-                capture = new_code_cell(f"_pf_grader_capture({index})", metadata={"tags": [CAPTURE_TAG]})
+                capture = new_code_cell(f"# the grader reads the answer to {question.id} here", metadata={"tags": [CAPTURE_TAG]})
                 capture.id = f"grader-{nonce[:12]}-{index}"
                 plan.cells.append(PlanCell("capture", capture, capture_index=index, questions=(question,)))
             check = nbformat.from_dict(json.loads(json.dumps(cell)))

@@ -1,29 +1,36 @@
-"""Take the raw answers out of the student's kernel; judge them in the grader's own process.
+"""Run the graded notebook in the student's kernel and take the raw answers out; judge them in the grader.
 
-Before any student code runs, the grader installs one function in the fresh kernel,
-``_pf_grader_capture``. It is built from references taken at that moment (``eval``, ``isinstance``,
-``float.__repr__``, ``dict.items``, numpy's ``asarray``, the kernel's message session and socket,
-``signal``), so student code that later replaces ``print``, ``check``, builtins, numpy functions or
-the question registry does not change what it does. It holds a random nonce, which is never
-written in any cell's source.
+The grader's first request to a fresh kernel calls ``kernel_side.install`` (install_code), before
+any student code runs. It builds, from references taken at that moment, the runner
+``_pf_grader_run`` and the capture, so student code that later replaces ``print``, ``check``,
+builtins, numpy functions or the question registry does not change what they do. Both hold a
+random nonce, which is never written in any cell's source.
 
-In the graded notebook a capture cell, ``_pf_grader_capture(k)``, stands before each check cell. It
-evaluates the check's answer expression (``residual``, ``years_to_double``) in the notebook's
-namespace and writes the value down as plain data: None, ``...``, booleans, numbers, strings,
-lists, tuples, dicts and sets of those, numeric numpy arrays and scalars (subclasses keep their
-class name), and for anything else just the name of its type. Sizes are bounded. When the
-question's registry entry has ``cases`` (a function question), the answer's parameters are
-written down, and it is called on each case, each call under a time limit, and what it returned (or
-the name of what it raised) is written down too; a function whose body is still the stub
-(:func:`~productive_forces.exercises.checks.is_stub`) is marked so and not called. The record goes
-out as a display_data message of its own MIME type, with the nonce.
+The runner runs the graded notebook's code cells (the steps) one after another in that single
+request, each as a cell of its own (``run_cell``: its own errors, hooks and outputs), under a time
+limit of its own (an alarm that interrupts it as Ctrl-C would). Before and after each step it sends
+a marker (display_data of type STEP_MIME, with the nonce), so the grader can give every cell its
+outputs, its error and its time, and interrupt a step that outlives its limit; a later request
+(run_call) carries on after an interruption. One request instead of one per cell is what makes
+grading fast: a request costs the kernel far more than the course's cells do.
 
-The grader accepts a record only from the capture cell it ran, with the right nonce, index and
+Before each check cell stands a capture step. It evaluates the check's answer expression
+(``residual``, ``years_to_double``) in the notebook's namespace and writes the value down as plain
+data: None, ``...``, booleans, numbers, strings, lists, tuples, dicts and sets of those, numeric
+numpy arrays and scalars (subclasses keep their class name), and for anything else just the name of
+its type. Sizes are bounded. When the question's registry entry has ``cases`` (a function
+question), the answer's parameters are written down, and it is called on each case, each call under
+a time limit, and what it returned (or the name of what it raised) is written down too; a function
+whose body is still the stub (:func:`~productive_forces.exercises.checks.is_stub`) is marked so and
+not called. The record goes out as a display_data message of its own MIME type, with the nonce. A
+check cell whose function ran out of time under capture is skipped rather than run again.
+
+The grader accepts a record only from the capture step it ran, with the right nonce, index and
 question. It rebuilds from the record an answer on which :func:`verdict` decides exactly as it
 would on the original (a function becomes a replay of its recorded results with the student's
 parameters, or a stub again; an object that is not data becomes a stand-in of a class with the same
-name, so "Expected one number, got Foo" still reads right), and calls ``verdict`` itself. The points therefore never depend on anything the
-kernel printed.
+name, so "Expected one number, got Foo" still reads right), and calls ``verdict`` itself. The points
+therefore never depend on anything the kernel printed.
 """
 
 import base64
@@ -37,7 +44,10 @@ from ..exercises.checks import ERROR, verdict
 from ..i18n import N_, _
 
 MIME = "application/x.productive-forces.capture+json"
-CAPTURE_NAME = "_pf_grader_capture"
+RUNNER_NAME = "_pf_grader_run"
+KERNEL_SIDE = "productive_forces.grade.kernel_side"  # the module the runner comes from
+#: the MIME type of the runner's step markers (see run_call)
+STEP_MIME = "application/x.productive-forces.step+json"
 TIMEOUT, MANUAL, UNREADABLE = "timeout", "manual", "unreadable"
 STATUSES = (*checks.STATUSES, TIMEOUT, UNREADABLE, MANUAL)
 #: A verdict line's first part, by status: those a check prints are the very messages of
@@ -48,218 +58,51 @@ HEADLINES = {
     UNREADABLE: N_("{question} could not be read — {points}/{max_points} points"),
     MANUAL: N_("{question} awaiting the instructor — {points}/{max_points} points"),
 }
-#: the capture function's identity: object.__repr__ (type and address), reached without any name
-#: student code could rebind
-IDENTITY = f"().__class__.__base__.__repr__({CAPTURE_NAME})"
-REPLACED = "_pf_grader_capture_replaced"
+#: the runner's identity: object.__repr__ (type and address), reached without any name student
+#: code could rebind
+IDENTITY = f"().__class__.__base__.__repr__({RUNNER_NAME})"
+REPLACED = "_pf_grader_run_replaced"
 MAX_ITEMS = 10_000  # values written down per answer; a larger answer is described by its type only
 
-_INSTALL = r"""
-def __pf_install(nonce, blob, budget, name, max_items, mime):
-    import base64, builtins, inspect, numbers, pickle, signal, sys
-    import numpy
-    from productive_forces.exercises.checks import is_stub as _is_stub
-
-    shell = get_ipython()
-    publisher = shell.display_pub
-    session, socket, topic = publisher.session, publisher.pub_socket, publisher.topic
-    new_message, send = session.msg, session.send
-    parent_of = type(publisher).parent_header.fget
-    plan = pickle.loads(base64.b64decode(blob))
-    B = builtins
-    _eval, _compile, _isinstance, _callable, _type, _len = B.eval, B.compile, B.isinstance, B.callable, B.type, B.len
-    _bool, _int, _float, _str = B.bool, B.int, B.float, B.str
-    _list, _tuple, _dict, _set, _frozenset = B.list, B.tuple, B.dict, B.set, B.frozenset
-    _BaseException, _Ellipsis = B.BaseException, B.Ellipsis
-    _int_repr, _float_repr, _str_str = int.__repr__, float.__repr__, str.__str__
-    _list_copy, _tuple_iter, _dict_items = list.copy, tuple.__iter__, dict.items
-    _set_iter, _frozenset_iter = set.__iter__, frozenset.__iter__
-    _asarray, _ndarray, _generic, _Real = numpy.asarray, numpy.ndarray, numpy.generic, numbers.Real
-    _tolist, _ravel = numpy.ndarray.tolist, numpy.ndarray.ravel
-    _getframe, _signal, _setitimer = sys._getframe, signal.signal, signal.setitimer
-    _signature, _empty = inspect.signature, inspect.Parameter.empty
-    _SIGALRM, _ITIMER_REAL = signal.SIGALRM, signal.ITIMER_REAL
-    codes = [_compile(entry["expression"], "<answer>", "eval") for entry in plan]
-
-    class GraderTimeout(_BaseException):
-        pass
-
-    def on_alarm(signum, frame):
-        raise GraderTimeout()
-
-    def limited(call):
-        previous = _signal(_SIGALRM, on_alarm)
-        _setitimer(_ITIMER_REAL, budget)
-        try:
-            return call()
-        finally:
-            _setitimer(_ITIMER_REAL, 0)
-            _signal(_SIGALRM, previous)
-
-    def type_name(value):
-        try:
-            name = _type(value).__name__
-            return name if _type(name) is _str else "object"
-        except _BaseException:
-            return "object"
-
-    def scalar(value):
-        if _isinstance(value, _bool):
-            return value is True
-        if _isinstance(value, _int):
-            return _int_repr(value)
-        return _float_repr(_float(value))
-
-    def encode(value, depth, count):
-        count[0] += 1
-        kind = _type(value)
-        name = type_name(value)
-        if count[0] > max_items or depth > 20:
-            return {"t": "object", "type": name}
-        if value is None:
-            return {"t": "none"}
-        if value is _Ellipsis:
-            return {"t": "ellipsis"}
-        if kind is _bool:
-            return {"t": "bool", "v": value is True}
-        if _isinstance(value, _int):
-            return {"t": "int", "v": _int_repr(value), "type": name}
-        if _isinstance(value, _float):
-            return {"t": "float", "v": _float_repr(value), "type": name}
-        if _isinstance(value, _str):
-            text = _str_str(value)
-            return {"t": "str", "v": text, "type": name} if _len(text) <= 100000 else {"t": "object", "type": name}
-        if _isinstance(value, _list):
-            items = _list_copy(value)
-        elif _isinstance(value, _tuple):
-            items = _list(_tuple_iter(value))
-        elif _isinstance(value, _dict):
-            pairs = _list(_dict_items(value))
-            if _len(pairs) + count[0] > max_items:
-                return {"t": "object", "type": name}
-            items = [[encode(k, depth + 1, count), encode(v, depth + 1, count)] for k, v in pairs]
-            return {"t": "dict", "type": name, "v": items}
-        elif _isinstance(value, _set):
-            items = _list(_set_iter(value))
-        elif _isinstance(value, _frozenset):
-            items = _list(_frozenset_iter(value))
-        elif _isinstance(value, _ndarray):
-            array = _asarray(value)
-            if array.dtype.kind not in "biufU" or array.size + count[0] > max_items:
-                return {"t": "object", "type": name}
-            count[0] += array.size
-            flat = _tolist(_ravel(array))
-            values = [scalar(v) if array.dtype.kind in "biuf" else _str(v) for v in flat]
-            return {"t": "ndarray", "type": name, "dtype": array.dtype.str, "shape": _list(array.shape), "v": values}
-        elif _isinstance(value, _generic):
-            if _asarray(value).dtype.kind not in "biuf":
-                return {"t": "object", "type": name}
-            return {"t": "npscalar", "dtype": _asarray(value).dtype.str, "v": scalar(value.item())}
-        elif _isinstance(value, _Real):
-            return {"t": "real", "type": name, "v": _float_repr(_float(value))}
-        else:
-            return {"t": "callable" if _callable(value) else "object", "type": name}
-        if _len(items) + count[0] > max_items:
-            return {"t": "object", "type": name}
-        tag = "frozenset"
-        for base, label in ((_list, "list"), (_tuple, "tuple"), (_set, "set")):
-            if _isinstance(value, base):
-                tag = label
-                break
-        return {"t": tag, "type": name, "v": [encode(item, depth + 1, count) for item in items]}
-
-    def describe(value):
-        try:
-            return encode(value, 0, [0])
-        except GraderTimeout:
-            raise
-        except _BaseException:
-            return {"t": "object", "type": type_name(value)}
-
-    def message_of(error):
-        try:
-            return limited(lambda: _str(error))[:300]
-        except _BaseException:
-            return ""
-
-    def parameters(value):
-        try:
-            found = []
-            for parameter in _list(limited(lambda: _signature(value)).parameters.values()):
-                found.append([_str_str(parameter.name), _int(parameter.kind), parameter.default is not _empty])
-            return found
-        except GraderTimeout:
-            raise
-        except _BaseException:
-            return None
-
-    def capture(index):
-        entry = plan[index]
-        record = {"nonce": nonce, "index": index, "question": entry["question"]}
-        namespace = _getframe(1).f_globals
-        try:
-            value = limited(lambda: _eval(codes[index], namespace))
-            record["answer"] = limited(lambda: describe(value))
-            if entry["cases"] is not None and record["answer"].get("t") == "callable":
-                record["answer"]["signature"] = parameters(value)
-                if limited(lambda: _is_stub(value)) is True:
-                    record["answer"]["stub"] = True
-                    value = None  # its body is still the stub: nothing to call
-            if entry["cases"] is not None and _callable(value):
-                results = []
-                for case in entry["cases"]:
-                    try:
-                        results.append({"value": limited(lambda: describe(value(*case)))})
-                    except GraderTimeout:
-                        results.append({"timeout": True})
-                        break
-                    except _BaseException as error:
-                        results.append({"raised": type_name(error)})
-                        break
-                record["results"] = results
-        except GraderTimeout:
-            record["answer"] = {"t": "timeout"}
-        except _BaseException as error:
-            record["answer"] = {"t": "raised", "type": type_name(error), "message": message_of(error)}
-        content = {"data": {mime: record}, "metadata": {}, "transient": {}}
-        send(socket, new_message("display_data", content, parent=parent_of(publisher)), ident=topic)
-
-    shell.user_ns[name] = capture
-    shell.user_ns_hidden[name] = capture  # a second reference: its address is never reused while it runs
-
-__pf_install(%(nonce)r, %(blob)r, %(budget)r, %(name)r, %(max_items)r, %(mime)r)
-del __pf_install
-"""
 
 
-def install_code(captures, nonce, cell_timeout):
-    """(kernel code that installs the capture function for these questions, seconds per call)."""
-    plan = [
-        {"question": q.id, "expression": q.expression, "cases": list(q.cases) if q.function else None} for q in captures
-    ]
+
+def install_arguments(captures, steps, nonce, cell_timeout):
+    """(the arguments of kernel_side.install for these captures and steps, seconds per call of an
+    answer function).
+
+    steps: [{"source": cell code, or "capture": capture index; "skip_if": capture indices}], the
+    graded notebook's code cells in order; a step with skip_if is skipped when every capture it
+    names ran out of time (a check cell that would call the same runaway function again).
+    """
+    plan = {
+        "captures": [
+            {"question": q.id, "expression": q.expression, "cases": list(q.cases) if q.function else None} for q in captures
+        ],
+        "steps": [{"source": step.get("source"), "capture": step.get("capture"), "skip_if": list(step.get("skip_if", ()))} for step in steps],
+    }
     blob = base64.b64encode(pickle.dumps(plan)).decode("ascii")
     most_cases = max([len(q.cases) for q in captures] + [0])
     budget = round(max(0.2, cell_timeout / (most_cases + 2)), 3)  # every call gets a share of the cell's time
-    values = {
-        "nonce": nonce,
-        "blob": blob,
-        "budget": budget,
-        "name": CAPTURE_NAME,
-        "max_items": MAX_ITEMS,
-        "mime": MIME,
-    }
-    return _INSTALL % values, budget
+    return (nonce, blob, budget, RUNNER_NAME, MAX_ITEMS, MIME, STEP_MIME, float(cell_timeout)), budget
 
 
-def capture_call(index, identity):
-    """The code of capture cell index: call the capture only if it is still the installed function
-    (identity, as read right after installing it); otherwise fail on an undefined name (REPLACED)."""
-    return f"{CAPTURE_NAME}({index}) if {IDENTITY} == {identity!r} else {REPLACED}"
+def install_code(captures, steps, nonce, cell_timeout, seconds):
+    """(kernel code that installs the runner and runs every step within seconds, seconds per call)."""
+    arguments, budget = install_arguments(captures, steps, nonce, cell_timeout)
+    return f"__import__({KERNEL_SIDE!r}, fromlist=['install']).install{arguments!r}(0, {float(seconds)!r})\n", budget
+
+
+def run_call(first, seconds, identity):
+    """The code that runs the steps from first on within seconds: only if the runner is still the
+    installed function (identity, as read right after installing it); otherwise it fails on an
+    undefined name (REPLACED)."""
+    return f"{RUNNER_NAME}({first}, {seconds!r}) if {IDENTITY} == {identity!r} else {REPLACED}"
 
 
 def preload_code(modules):
     """Kernel code that imports modules ahead of the notebook, leaving no name behind."""
-    wanted = sorted(set(modules) | {"numpy", "numbers", "pickle", "base64", "signal"})
+    wanted = sorted(set(modules) | {"numpy", "numbers", "pickle", "base64", "signal", KERNEL_SIDE})
     return (
         "def __pf_preload():\n"
         "    import importlib\n"

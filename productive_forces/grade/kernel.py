@@ -75,6 +75,70 @@ class CellRun:
     truncated: bool = False
 
 
+@dataclass
+class StepsRun:
+    """What one request of several steps did (see Kernel.run_steps)."""
+
+    cells: dict = field(default_factory=dict)  # step -> CellRun, for every step that started
+    started: dict = field(default_factory=dict)  # step -> when it started (monotonic)
+    ended: list = field(default_factory=list)  # steps that ended, in order
+    skipped: list = field(default_factory=list)  # steps the runner skipped
+    notebook_limited: dict = field(default_factory=dict)  # step -> its limit was the notebook's time left
+    stopped: int | None = None  # the step at which the notebook's time ran out, before it started
+    unfinished: int | None = None  # a step that started and never ended (interrupted, or the kernel died)
+    interrupted: bool = False
+    ready: str | None = None  # what a "ready" marker said (the runner's identity, when this request installed it)
+    reply: dict | None = None  # the request's reply (None if the kernel died)
+
+
+_UNREADABLE = object()
+
+
+def _marker(msg, marker_type, nonce):
+    """The step marker a message carries ({"step", "phase", ...} with the nonce), or None."""
+    if msg["msg_type"] != "display_data":
+        return None
+    marker = msg["content"].get("data", {}).get(marker_type)
+    if isinstance(marker, dict) and marker.get("nonce") == nonce and isinstance(marker.get("step"), int):
+        return marker
+    return None
+
+
+class _Outputs:
+    """A cell's outputs as they arrive: streams merged, clear_output applied, the output limit kept."""
+
+    def __init__(self, run, limit):
+        self.run, self.limit, self.size, self.clear_pending = run, limit, 0, False
+
+    def add(self, msg):
+        run, kind, content = self.run, msg["msg_type"], msg["content"]
+        if kind == "clear_output":
+            if content.get("wait"):
+                self.clear_pending = True
+            else:
+                run.outputs = []
+            return
+        if kind not in ("stream", "display_data", "execute_result", "error"):
+            return
+        if self.clear_pending:
+            run.outputs, self.clear_pending = [], False
+        if kind == "error":
+            run.ename, run.evalue = content.get("ename", ""), content.get("evalue", "")
+        self.size += _output_size(content)
+        if self.size > self.limit:
+            run.truncated = True  # keep draining: a cell that only prints runs into its timeout
+            return
+        last = run.outputs[-1] if run.outputs else None
+        if kind == "stream" and last is not None and last.get("output_type") == "stream" and last.get("name") == content.get("name"):
+            last["text"] += content.get("text", "")
+        else:
+            run.outputs.append(output_from_msg(msg))
+
+    def finish(self):
+        if self.run.truncated:
+            self.run.outputs.append(new_output("stream", name="stderr", text=f"[grader: output cut at {self.limit} bytes]\n"))
+
+
 class KernelStartError(RuntimeError):
     """A kernel could not be started (the grader's environment, not a student, is at fault)."""
 
@@ -555,9 +619,8 @@ class Kernel:
         """Execute one cell; never raises for anything the cell does.
 
         timeout: seconds before the cell is interrupted; every output counts against the output
-        limit, the grader's own capture records included. silent: run
-        as a silent request, which IPython keeps out of the history and hides from the
-        pre_run_cell and post_run_cell hooks that student code may have registered.
+        limit. silent: run as a silent request, which IPython keeps out of the history and hides
+        from the pre_run_cell and post_run_cell hooks that student code may have registered.
         """
         run = CellRun()
         if not self.alive():
@@ -568,10 +631,9 @@ class Kernel:
         msg_id = self.client.execute(
             code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=False
         )
+        outputs = _Outputs(run, limits.max_output)
         deadline = started + timeout
         interrupted_at = None
-        size = 0
-        clear_pending = False
         while True:
             now = time.monotonic()
             if interrupted_at is None and now >= deadline:
@@ -582,52 +644,23 @@ class Kernel:
                 self.kill()  # the cell ignored the interrupt
                 break
             wait = (deadline if interrupted_at is None else interrupted_at + limits.grace) - now
-            try:
-                msg = self.client.get_iopub_msg(timeout=max(0.01, min(wait, 0.25)))
-            except Empty:
+            msg = self._next_message(wait)
+            if msg is None:
                 if not self.alive():
                     run.status = "dead" if run.status == "ok" else run.status
                     break
                 continue
-            except (RecursionError, ValueError, TypeError, KeyError):  # a message too deep or malformed to read
+            if msg is _UNREADABLE:
                 run.truncated = True
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue  # late output of an earlier request, or a kernel status broadcast
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "status":
-                if content.get("execution_state") == "idle":
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
                     break
                 continue
-            if kind == "clear_output":
-                if content.get("wait"):
-                    clear_pending = True
-                else:
-                    run.outputs = []
-                continue
-            if kind not in ("stream", "display_data", "execute_result", "error"):
-                continue
-            if clear_pending:
-                run.outputs, clear_pending = [], False
-            if kind == "error":
-                run.ename, run.evalue = content.get("ename", ""), content.get("evalue", "")
-            size += _output_size(content)
-            if size > limits.max_output:
-                run.truncated = True  # keep draining: a cell that only prints runs into its timeout
-                continue
-            if (
-                kind == "stream"
-                and run.outputs
-                and run.outputs[-1].get("output_type") == "stream"
-                and run.outputs[-1].get("name") == content.get("name")
-            ):
-                run.outputs[-1]["text"] += content.get("text", "")
-            else:
-                run.outputs.append(output_from_msg(msg))
-        if run.truncated:
-            run.outputs.append(
-                new_output("stream", name="stderr", text=f"[grader: output cut at {limits.max_output} bytes]\n")
-            )
+            outputs.add(msg)
+        outputs.finish()
         if run.status == "ok" and not self.dead:
             reply = self._reply(msg_id)
             if reply is not None and reply.get("status") == "error":
@@ -639,6 +672,104 @@ class Kernel:
             run.status = "dead"
         run.seconds = time.monotonic() - started
         return run
+
+    def run_steps(self, code, marker_type, nonce, timeout, slack=1.0):
+        """Execute one request that runs several cells (steps) in turn, each announced by markers.
+
+        The request's code (see capture.py) sends, as display_data of type marker_type holding the
+        nonce, ``{"step": k, "phase": "start", "limit": seconds}`` before step k and
+        ``{"step": k, "phase": "end", "ename", "evalue", "timeout"}`` after it (or ``"skip"``, or
+        ``"stop"`` when the notebook's time is up). Outputs between the two markers are step k's.
+        A step that outlives its limit by slack seconds (its own alarm did not stop it) is
+        interrupted and, after the grace period, the kernel is killed; so is the whole request
+        after timeout seconds. Never raises for anything the cells do.
+        """
+        result = StepsRun()
+        if not self.alive():
+            return result
+        limits = self.limits
+        started = time.monotonic()
+        msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False, stop_on_error=False)
+        overall, step, outputs, step_deadline, interrupted_at = started + timeout, None, None, None, None
+        while True:
+            now = time.monotonic()
+            deadline = min(overall, step_deadline) if step is not None else overall
+            if interrupted_at is None and now >= deadline:
+                if step is not None:
+                    result.cells[step].status = "timeout"
+                result.interrupted = True
+                self.interrupt()
+                interrupted_at = now
+            if interrupted_at is not None and now >= interrupted_at + limits.grace:
+                self.kill()  # the cell ignored the interrupt
+                break
+            msg = self._next_message((deadline if interrupted_at is None else interrupted_at + limits.grace) - now)
+            if msg is None:
+                if not self.alive():
+                    break
+                continue
+            if msg is _UNREADABLE:
+                if outputs is not None:
+                    result.cells[step].truncated = True
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
+                    break
+                continue
+            marker = _marker(msg, marker_type, nonce)
+            if marker is None:
+                if outputs is not None:
+                    outputs.add(msg)
+                continue
+            index, phase = marker["step"], marker["phase"]
+            if phase == "start":
+                step, outputs = index, _Outputs(result.cells.setdefault(index, CellRun()), limits.max_output)
+                step_deadline = now + float(marker.get("limit") or 0) + slack
+                result.notebook_limited[index] = marker.get("notebook") is True
+                result.started[index] = now
+            elif phase == "end" and index == step:
+                run = result.cells[index]
+                outputs.finish()
+                if marker.get("timeout") is True:
+                    run.status = "timeout"
+                elif marker.get("ename") and run.status == "ok":
+                    run.status, run.ename, run.evalue = "error", str(marker["ename"]), str(marker.get("evalue", ""))
+                run.seconds = now - result.started[index]
+                result.ended.append(index)
+                step, outputs, step_deadline, interrupted_at = None, None, None, None
+            elif phase == "skip":
+                result.skipped.append(index)
+            elif phase == "ready":
+                result.ready = marker.get("identity")
+            elif phase == "stop":
+                result.stopped = index
+        if self.alive():
+            result.reply = self._reply(msg_id)
+        if step is not None:  # it began and never ended: interrupted, the kernel died, or the request failed
+            outputs.finish()
+            run = result.cells[step]
+            run.seconds = time.monotonic() - result.started[step]
+            if not self.alive():
+                run.status = "dead" if run.status == "ok" else run.status
+            elif result.interrupted:
+                run.status = "timeout"
+            elif run.status == "ok":
+                reply = result.reply or {}
+                run.status, run.ename, run.evalue = "error", reply.get("ename", run.ename), reply.get("evalue", run.evalue)
+            result.unfinished = step
+        return result
+
+    def _next_message(self, wait):
+        """The next output-channel message within wait seconds (at most a quarter second): None if
+        there is none, _UNREADABLE if it is too deep or malformed to read."""
+        try:
+            return self.client.get_iopub_msg(timeout=max(0.01, min(wait, 0.25)))
+        except Empty:
+            return None
+        except (RecursionError, ValueError, TypeError, KeyError):
+            return _UNREADABLE
 
     def _reply(self, msg_id, timeout=2.0):
         deadline = time.monotonic() + timeout

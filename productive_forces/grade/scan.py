@@ -88,7 +88,7 @@ WATCHED = {
     "productive_forces.exercises.questions": "reads or changes the question registry (expected answers)",
     "productive_forces.exercises.checks": "reads or changes the checking code",
     "__file__": "looks for files beside the course's code (the solutions)",
-    "_pf_grader_capture": "calls or replaces the grader's capture",
+    "_pf_grader_run": "calls or replaces the grader's runner",
 }
 # assigning to these names (print = ..., def check(...)) is itself suspicious
 REBOUND = {"print", "check", "verdict", "float", "isinstance", "callable", "abs", "type", "repr", "str", "display"}

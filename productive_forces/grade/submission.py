@@ -28,7 +28,6 @@ among them ``verdict-mismatch`` (``question``, ``student_line``: the line saved 
 check cell, ``grader_line``: the grader's) for a question whose saved verdict differs.
 """
 
-import ast
 import json
 import secrets
 import time
@@ -42,20 +41,20 @@ from ..exercises.questions import QUESTIONS
 from ..i18n import N_, _, ngettext, speaking
 from .assemble import Unreadable, build_plan, read_submission, written_text
 from .capture import (
-    IDENTITY,
     MANUAL,
     REPLACED,
+    STEP_MIME,
     TIMEOUT,
     UNREADABLE,
-    capture_call,
     headline,
     install_code,
     judge,
     records,
+    run_call,
 )
 from .compare import check_line_agrees, defined_names, loaded_names, outputs_match
 from .course import ignores_output
-from .kernel import KernelStartError
+from .kernel import CellRun, KernelStartError
 from .scan import reference_names, scan
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger "notebook" is not read
@@ -151,61 +150,82 @@ def grade_submission(task, exercise, pool, limits, registry=QUESTIONS):
     return result
 
 
-def _execute(plan, exercise, kernel, limits, nonce, task, result):
-    """Run the plan; return what happened, cell by cell."""
-    (kernel.cwd / f"{exercise.name}.ipynb").write_bytes(task["data"])  # a copy: the kernel never sees SUBMISSIONS
-    code, budget = install_code(plan.captures, nonce, limits.cell_timeout)
-    if result["language"] != "en":  # the check cells print in the student's language, as in class
-        code = LANGUAGE_CODE.format(language=result["language"]) + code
-    reply = kernel.run_silent(code, timeout=limits.start_timeout, user_expressions={"identity": IDENTITY})
-    identity = _identity(reply)
-    if identity is None:  # before any student code: the kernel itself is unusable
-        why = (reply or {}).get("evalue") or kernel.log_tail(600) or "no reply"
-        raise KernelStartError(f"the kernel could not prepare the grading (--memory too low?): {why}")
-    runs = {"cells": {}, "budget": budget, "died": None, "notebook_timeout": False}
-    deadline = time.monotonic() + limits.notebook_timeout
-    skipped_checks = set()
+#: how long a step may outlive its own limit before the grader interrupts it (its alarm failed)
+STEP_SLACK = 1.0
+
+
+def _steps(plan):
+    """[(plan cell number, step)]: the graded notebook's code cells in order, as the runner takes them."""
+    capture_of = {question.id: index for index, question in enumerate(plan.captures)}
+    steps = []
     for number, planned in enumerate(plan.cells):
-        if planned.role in ("markdown", "written"):
-            continue
-        if planned.role == "check" and planned.questions and all(q.id in skipped_checks for q in planned.questions):
-            continue  # the function already ran out of time under capture: do not run it again
-        if not kernel.alive():
-            break
+        if planned.role == "capture":
+            steps.append((number, {"capture": planned.capture_index}))
+        elif planned.role == "check":
+            skip_if = [capture_of[question.id] for question in planned.questions]
+            steps.append((number, {"source": planned.cell.source, "skip_if": skip_if}))
+        elif planned.role in ("master", "answer", "added"):
+            steps.append((number, {"source": planned.cell.source}))
+    return steps
+
+
+def _execute(plan, exercise, kernel, limits, nonce, task, result):
+    """Run the plan; return what happened, cell by cell.
+
+    The whole notebook normally runs in one request (see capture.py); if that request ends early
+    (the runner was interrupted between two cells), the next request carries on after the last cell
+    that started, so no cell runs twice.
+    """
+    (kernel.cwd / f"{exercise.name}.ipynb").write_bytes(task["data"])  # a copy: the kernel never sees SUBMISSIONS
+    steps = _steps(plan)
+    runs = {"cells": {}, "budget": None, "died": None, "notebook_timeout": False}
+    deadline = time.monotonic() + limits.notebook_timeout
+    first, identity = 0, None
+    while first < len(steps) and kernel.alive():
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             runs["notebook_timeout"] = True
             break
-        capture = planned.role == "capture"
-        source = capture_call(planned.capture_index, identity) if capture else planned.cell.source
-        run = kernel.run(source, min(limits.cell_timeout, remaining), silent=capture)
-        planned.cell.outputs = run.outputs
-        planned.cell.execution_count = None
-        runs["cells"][number] = run
-        if run.status == "timeout" and remaining < limits.cell_timeout and remaining - run.seconds <= 0.01:
+        if identity is None:  # the first request installs the runner, then runs every step
+            code, runs["budget"] = install_code(plan.captures, [step for _number, step in steps], nonce, limits.cell_timeout, remaining)
+            if result["language"] != "en":  # the check cells print in the student's language, as in class
+                code = LANGUAGE_CODE.format(language=result["language"]) + code
+        else:
+            code = run_call(first, remaining, identity)
+        batch = kernel.run_steps(code, STEP_MIME, nonce, remaining + STEP_SLACK, STEP_SLACK)
+        if identity is None:
+            identity = batch.ready
+            if identity is None:  # before any student code: the kernel itself is unusable
+                why = (batch.reply or {}).get("evalue") or kernel.log_tail(600) or "no reply"
+                raise KernelStartError(f"the kernel could not prepare the grading (--memory too low?): {why}")
+        for index, run in batch.cells.items():
+            number, planned = steps[index][0], plan.cells[steps[index][0]]
+            planned.cell.outputs, planned.cell.execution_count = run.outputs, None
+            runs["cells"][number] = run
+            if run.status == "timeout" and batch.notebook_limited.get(index):
+                runs["notebook_timeout"] = True
+        if batch.stopped is not None:
             runs["notebook_timeout"] = True
-        if run.status in ("dead", "timeout") and not kernel.alive():
-            runs["died"] = (planned, run.status)
             break
-        if planned.role == "capture":
-            for record in records(run.outputs):
-                if record.get("nonce") == nonce and record.get("index") == planned.capture_index:
-                    if (record.get("answer") or {}).get("t") == "timeout" or any(
-                        r.get("timeout") for r in record.get("results", [])
-                    ):
-                        skipped_checks.add(planned.questions[0].id)
+        reached = [index for index in (batch.unfinished, *batch.ended, *batch.skipped) if index is not None]
+        if not kernel.alive():
+            # The kernel died in the step that was running, or, if its start marker was lost with the
+            # kernel, in the step after the last one heard of.
+            dying = batch.unfinished if batch.unfinished is not None else max(reached, default=first - 1) + 1
+            if dying < len(steps):
+                run = batch.cells.get(dying) or CellRun(status="dead")
+                runs["cells"][steps[dying][0]] = run
+                runs["died"] = (plan.cells[steps[dying][0]], run.status)
+            break
+        if REPLACED in ((batch.reply or {}).get("evalue") or ""):
+            for number, step in steps[first:]:  # nothing more runs: say so where each answer was to be read
+                if "capture" in step:
+                    runs["cells"][number] = CellRun(status="error", ename="NameError", evalue=batch.reply["evalue"])
+            break
+        if not reached:
+            break  # the runner could not start (its request failed): nothing more can run
+        first = max(reached) + 1
     return runs
-
-
-def _identity(reply):
-    """The installed capture function's identity from the install's reply, or None if it failed."""
-    try:
-        if reply.get("status") == "ok":
-            value = reply["user_expressions"]["identity"]["data"]["text/plain"]
-            return ast.literal_eval(value)
-    except (AttributeError, KeyError, TypeError, ValueError, SyntaxError):
-        pass
-    return None
 
 
 def _answer_failure(plan, runs, master_id, cell_timeout):
