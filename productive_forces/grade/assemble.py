@@ -15,9 +15,9 @@ matched to the master's:
    master has answers, the extra cells run after the last answer of the stretch.
 
 Written answers (Markdown) are matched the same way. Cells the student added (an id the master
-does not have, or no id and a source no master cell has) go into the graded notebook where the
-student put them: right after the master cell they follow in the student's notebook, in the
-student's order, so added code runs as "Run all" ran it. That is safe because every verdict is
+does not have, or, for code, no id and a source no master cell has) go into the graded notebook
+where the student put them: right after the master cell they follow in the student's notebook, in
+the student's order, so added code runs as "Run all" ran it. That is safe because every verdict is
 computed outside the kernel. A Markdown cell added after a written answer belongs to that answer.
 Everything else in the submission — check cells, their outputs and metadata — is ignored: the
 graded notebook takes every other cell from the master. Before each check cell the grader puts a
@@ -317,6 +317,8 @@ def added_cells(master, student_cells, plan):
             anchor = student.id
         elif student.id is None and _master_source(student, by_source):
             anchor = _master_source(student, by_source)
+        elif student.id is None and student.cell_type == "markdown":
+            continue  # without an id, a translated copy's text cannot be told from a new one
         elif student.cell_type in ("code", "markdown") and student.source.strip():
             added.append((student, anchor))
     return added

@@ -2,11 +2,10 @@
 step, and the capture that writes each answer down (capture.py says what the grader does with both).
 
 The grader's first request for a notebook calls :func:`install`, before any student code has run,
-and then the runner it returns.
-Every reference it needs (builtins, numpy's functions, the shell's ``run_cell``, the kernel's
-message session and socket, ``signal``) is taken at that moment into the closures it builds, so
-student code that later replaces ``print``, builtins, numpy functions, the question registry or
-this module does not change what they do. The runner is left in the notebook's namespace (and in
+and then the runner it returns. Every reference the runner and the capture need (builtins, numpy's
+functions, the shell's ``run_cell``, the kernel's message session and socket, ``signal``) is taken
+at that moment into the closures install builds, so student code that later replaces ``print``,
+builtins, numpy functions, the question registry or this module does not change what they do. The runner is left in the notebook's namespace (and in
 the shell's hidden namespace) only so that a later request can carry on after an interruption; the
 grader calls it only while it is still the object installed (its identity comes in the "ready"
 marker, sent before any student code runs).

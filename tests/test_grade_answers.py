@@ -1,0 +1,269 @@
+"""Answers as students really write them, graded the way a teacher would, in English and in Chinese.
+
+Each student starts from the exercise copy in their language, writes answers the way students do
+(a boolean mask that leaves a one-element array, a 0-d array, a rounded number, a percentage, a
+function with one parameter too many, code in a cell of their own, a written answer typed into a
+new Markdown cell, an untouched stub, seven labels of eight), runs the notebook top to bottom as
+a student does before handing it in, and hands it in. The class is graded once. Every verdict the
+grader gives must be the line the student's own check cell printed (no check cell shows a
+traceback), except where the student changed an answer after running its check, which the grader
+flags for the instructor with both lines.
+"""
+
+import json
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+from productive_forces.exercises.checks import tolerance_text
+from productive_forces.exercises.contract import CHECK_TAG, tags
+from productive_forces.exercises.questions import QUESTIONS, FunctionQuestion, ValueQuestion
+from productive_forces.grade.course import load_exercise
+from productive_forces.grade.synthetic import answers, student_notebook
+from tests.notebooks import ROOT, cell_text, errors, run
+from tests.test_grade import grade, read_csv
+
+INFO = {name: load_exercise(name, ROOT / "solutions" / f"{name}.ipynb") for name in ("ch1_features", "ch2_concept", "ch3_tfp", "ch4_revolutions")}
+
+# Question 3.1 the way the issue's student wrote it: arrays over all years, masks for the two years.
+MASKED_RESIDUAL = """korea = load_pwt("KOR")
+start, end = korea.year == 1990, korea.year == 2019
+alpha = 1 - korea.labsh[(korea.year >= 1990) & (korea.year <= 2019)].mean()
+g_y = np.log((korea.rgdpna / korea.emp)[end] / (korea.rgdpna / korea.emp)[start]) / 29
+g_k = np.log((korea.rnna / korea.emp)[end] / (korea.rnna / korea.emp)[start]) / 29
+g_h = np.log(korea.hc[end] / korea.hc[start]) / 29
+residual = g_y - alpha * g_k - (1 - alpha) * g_h"""
+MASKED_CROSSING = """common = np.intersect1d(usa_years, gbr_years)
+usa_common, gbr_common = usa_gdp[np.isin(usa_years, common)], gbr_gdp[np.isin(gbr_years, common)]
+first_year = common[usa_common > gbr_common][:1]"""
+WRITTEN_EN = "Growth from saving fades & TFP has to carry it; the residual also holds measurement error."
+WRITTEN_ZH = "靠储蓄带来的增长会减弱，持续增长要靠全要素生产率；余值里还混有测量误差 & 其他因素。"
+
+
+def student(name, language, sources=None, added=(), after_run=None):
+    """The exercise copy in language, answered with sources ({cell id: source}, the master's right
+    answers by default), with added cells ([(cell id they follow, cell)]), run top to bottom; then
+    after_run ({cell id: source}) is typed into cells without running them again."""
+    copy = ROOT / "exercises" / ("zh" if language == "zh" else "") / f"{name}.ipynb"
+    notebook = student_notebook(copy, answers(INFO[name], "right") if sources is None else sources)
+    for after, cell in added:
+        position = next(i for i, existing in enumerate(notebook.cells) if existing.id == after)
+        notebook.cells.insert(position + 1, cell)
+    notebook = run(notebook)
+    for cell in notebook.cells:
+        if after_run and cell.id in after_run:
+            cell.source = after_run[cell.id]
+    return notebook
+
+
+def right(name, **changes):
+    """The master's right answers with some answer cells replaced (q3_1="..." for q3-1-answer)."""
+    sources = answers(INFO[name], "right")
+    sources.update({key.replace("_", "-") + "-answer": source for key, source in changes.items()})
+    return sources
+
+
+def class_():
+    """{student: {exercise: notebook run as the student ran it}}."""
+    ch3 = "ch3_tfp"
+    return {
+        "masks-en": {ch3: student(ch3, "en", right(
+            ch3, q3_1=MASKED_RESIDUAL, q3_2="tfp_share = residual / g_y",
+            q3_3a="capital_b = np.array(10 * 2 ** 1.5 / (1 + 2 ** 1.5))",
+            q3_3b="tfp_gain = np.float64(10 ** (1 / 3) * (1 + 2 ** 1.5) ** (2 / 3) / (3 * 5 ** (1 / 3)) - 1)",
+            q3_4="def years_to_double(rate):\n    return np.log(2) / np.log1p(np.array([rate]))",
+        ))},
+        "masks-zh": {"ch4_revolutions": student("ch4_revolutions", "zh", {
+            **right("ch4_revolutions", q4_1a=f'usa_years, usa_gdp = load_maddison("USA")\ngbr_years, gbr_gdp = load_maddison("GBR")\n{MASKED_CROSSING}',
+                    q4_1b="lasting_year = common[common > common[usa_common <= gbr_common].max()][:1]",
+                    q4_2="def growth_rate(code, start, end):\n    years, gdp = load_maddison(code)\n"
+                         "    return (gdp[years == end] / gdp[years == start]) ** (1 / (end - start)) - 1",
+                    q4_4="half_year = np.array(1915 + np.log(4) * 10 / (np.log(1.5) + np.log(4)))"),
+            "q4-5-answer": WRITTEN_ZH[:20],
+        }, added=[("q4-5-answer", new_markdown_cell(WRITTEN_ZH[20:]))])},
+        "slips-en": {ch3: student(ch3, "en", right(
+            ch3, q3_1="residual = np.float64(0.0) / np.float64(0.0)", q3_2="tfp_share = 20.19", q3_3a="capital_b = 7.39",
+            q3_3b="tfp_gain = 0.0278",
+            q3_4="def years_to_double(rate, years):\n    return np.log(2) / np.log(1 + rate)",
+        ))},
+        "slips-zh": {ch3: student(ch3, "zh", right(
+            ch3, q3_2='tfp_share = "0.2"', q3_3a="capital_b = 7.39", q3_3b="tfp_gain = 0.0278",
+            q3_4="import math\n\ndef years_to_double(rate):\n    return math.log(2) / math.log(1 + rate) / int(rate)",
+        ))},
+        "added-en": {"ch2_concept": student("ch2_concept", "en", {
+            **right("ch2_concept", q2_2='china_hc = load_pwt("CHN").at(2019)["hc"]\nimplied_years = ...',
+                    q2_4=f"elements = {dict(QUESTIONS['Q2.4'].expected(), **{'cotton that a mill spins into yarn': 'means of labour'})!r}"),
+            "q2-5-answer": INFO["ch2_concept"].placeholders["q2-5-answer"][0],
+        }, added=[
+            ("q2-2-answer", new_code_cell("implied_years = 8 + (np.log(china_hc) - 0.536 - 0.404) / 0.068")),
+            ("q2-5-answer", new_markdown_cell(WRITTEN_EN)),
+            ("ch2ex-end", new_code_cell("print(leftover + 1)")),
+        ])},
+        "stale-en": {ch3: student(ch3, "en", after_run={"q3-2-answer": "tfp_share = 0.5"})},
+        "untouched-zh": {"ch1_features": student("ch1_features", "zh", {})},
+        "labels-en": {"ch1_features": student("ch1_features", "en", {
+            "q1-4-answer": "stages = " + repr(dict(QUESTIONS["Q1.4"].expected(), **{"use less energy for each tonne of product": "output"})),
+        })},
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("answers")
+    handed_in = class_()
+    for name, notebooks in handed_in.items():
+        (base / "submissions" / name).mkdir(parents=True)
+        for exercise, notebook in notebooks.items():
+            nbformat.write(notebook, base / "submissions" / name / f"{exercise}.ipynb")
+    completed = grade(base / "submissions", "--out", base / "report", "--jobs", 2, "--timeout", 20)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    state = json.loads((base / "report" / "results.json").read_text(encoding="utf-8"))
+    results = {(r["student"], r["exercise"]): r for r in state["results"] if r["state"] != "not-submitted"}
+    return {"notebooks": handed_in, "results": results, "report": base / "report"}
+
+
+def verdicts(graded, name, exercise):
+    """{question: (status, points, line)} the grader gave."""
+    return {q["question"]: (q["status"], q["points"], q["message"]) for q in graded["results"][(name, exercise)]["questions"]}
+
+
+def saved_lines(notebook):
+    """{question: the verdict line its check cell printed} in a notebook the student ran."""
+    lines = {}
+    for cell in notebook.cells:
+        if CHECK_TAG in tags(cell):
+            question = cell.metadata["grading"]["question"]
+            printed = [line for line in cell_text(cell).splitlines() if line.startswith(f"{question} ")]
+            lines[question] = printed[-1] if printed else None
+    return lines
+
+
+def course_tracebacks(notebook):
+    """Check cells whose output holds a traceback through the course's own code."""
+    return [
+        cell.id
+        for cell in notebook.cells
+        if CHECK_TAG in tags(cell)
+        for output in cell.outputs
+        if output.output_type == "error" and "productive_forces" in "".join(output.traceback)
+    ]
+
+
+def test_no_check_cell_shows_a_traceback_and_every_saved_line_is_the_graders(graded):
+    for name, notebooks in graded["notebooks"].items():
+        for exercise, notebook in notebooks.items():
+            assert course_tracebacks(notebook) == [], (name, exercise)
+            assert not [cell for cell in errors(notebook) if cell.endswith("-check")], (name, exercise, errors(notebook))
+            flags = graded["results"][(name, exercise)]["flags"]
+            if name == "stale-en":
+                continue
+            given = verdicts(graded, name, exercise)
+            for question, line in saved_lines(notebook).items():
+                assert line == given[question][2], (name, question)
+            assert "verdict-mismatch" not in {flag["kind"] for flag in flags}, (name, flags)
+
+
+def test_one_element_and_0d_arrays_and_numpy_numbers_are_numbers(graded):
+    for question, (status, points, line) in verdicts(graded, "masks-en", "ch3_tfp").items():
+        assert status == "correct" or question == "Q3.5", line
+    masked = verdicts(graded, "masks-zh", "ch4_revolutions")
+    assert masked["Q4.1a"] == ("correct", 2, "Q4.1a 回答正确——得分2/2")
+    assert all(masked[q][0] == "correct" for q in ("Q4.1b", "Q4.2", "Q4.2-hidden", "Q4.3", "Q4.3-hidden", "Q4.4"))
+
+
+def test_slips_get_explanations_not_method_hints(graded):
+    slips = verdicts(graded, "slips-en", "ch3_tfp")
+    assert slips["Q3.1"] == ("wrong", 0, "Q3.1 not yet right — 0/3 points. Your answer is nan, not a number the check can "
+                             "compare: look for a division by zero or the logarithm of zero or of a negative number.")
+    assert slips["Q3.2"][2] == "Q3.2 not yet right — 0/1 points. This looks like a percentage: give a decimal (0.02 for 2%)."
+    # 7.39 against 7.388: a rounding slip, not a wrong method.
+    assert slips["Q3.3a"] == ("close", 0, "Q3.3a close — 0/2 points. Check your rounding or your units: the check accepts answers within 0.001.")
+    for question in ("Q3.4", "Q3.4-hidden"):
+        assert slips[question][2].endswith("Your function's parameters are (rate, years), but the check calls it as years_to_double(rate).")
+    chinese = verdicts(graded, "slips-zh", "ch3_tfp")
+    assert chinese["Q3.2"][2] == "Q3.2 尚不正确——得分0/1。这里应填一个数，收到的却是str。"
+    assert chinese["Q3.3a"][:2] == ("close", 0) and chinese["Q3.3a"][2].startswith("Q3.3a 接近正确——得分0/2。请检查舍入或单位")
+    assert chinese["Q3.4"] == ("error", 0, "Q3.4 运行出错——得分0/1。你的函数引发了ZeroDivisionError。")
+    for line in (*slips.values(), *chinese.values()):
+        if line[0] in ("close", "error"):
+            assert "Hint" not in line[2] and "提示" not in line[2]
+
+
+def test_code_in_added_cells_runs_in_place_and_is_listed(graded):
+    result = graded["results"][("added-en", "ch2_concept")]
+    given = verdicts(graded, "added-en", "ch2_concept")
+    assert given["Q2.2"][:2] == ("correct", 2)  # computed in the cell the student added below the stub
+    added = [(entry["type"], entry["after"], entry.get("status")) for entry in result["added_cells"]]
+    assert added == [("code", "q2-2-answer", "ok"), ("markdown", "q2-5-answer", None), ("code", "ch2ex-end", "error")]
+    assert result["added_cells"][2]["error"].startswith("NameError")
+    assert "The 2 code cells you added ran where you put them, in your notebook's order. 1 of them stopped with an error or ran too long." in result["notes"]
+
+
+def test_a_written_answer_typed_into_an_added_markdown_cell_is_exported(graded):
+    english = graded["results"][("added-en", "ch2_concept")]["written"]
+    assert [(entry["question"], entry["text"]) for entry in english] == [("Q2.5", WRITTEN_EN)]  # the placeholder left out
+    chinese = graded["results"][("masks-zh", "ch4_revolutions")]["written"]
+    assert [(entry["question"], entry["text"]) for entry in chinese] == [("Q4.5", WRITTEN_ZH[:20] + "\n\n" + WRITTEN_ZH[20:])]
+    rows = {(r["student"], r["question"]): r for r in read_csv(graded["report"] / "grades.csv")}
+    assert rows[("added-en", "Q2.5")]["status"] == rows[("masks-zh", "Q4.5")]["status"] == "manual"
+    marking = (graded["report"] / "written_answers.html").read_text(encoding="utf-8")
+    assert WRITTEN_EN.replace("&", "&amp;") in marking and WRITTEN_ZH[20:].replace("&", "&amp;") in marking
+
+
+def test_labelling_earns_its_share_by_half_points(graded):
+    assert verdicts(graded, "labels-en", "ch1_features")["Q1.4"][:2] == ("partial", 1.5)  # 7 of 8 of 2 points
+    assert verdicts(graded, "added-en", "ch2_concept")["Q2.4"][:2] == ("partial", 1.5)  # 5 of 6 of 2 points
+    rows = {(r["student"], r["question"]): r for r in read_csv(graded["report"] / "grades.csv")}
+    assert float(rows[("labels-en", "Q1.4")]["points"]) == 1.5
+
+
+def test_untouched_stubs_of_every_kind_are_missing_without_a_hint(graded):
+    untouched = verdicts(graded, "untouched-zh", "ch1_features")
+    assert {status for status, _points, _line in untouched.values()} == {"missing"}
+    assert untouched["Q1.1"][2] == "Q1.1 尚未作答——得分0/2。请把 ... 替换为函数体，然后重新运行这个单元。"
+    assert untouched["Q1.4"][2].startswith("Q1.4 尚未作答——得分0/2。请给每一项填上")
+    assert not any("提示" in line or "Hint" in line for _status, _points, line in untouched.values())
+    stub = verdicts(graded, "labels-en", "ch1_features")  # the function left as the stub, the rest answered
+    assert stub["Q1.1"][0] == stub["Q1.1-hidden"][0] == "missing"
+
+
+def test_an_answer_changed_after_its_check_ran_is_flagged_with_both_lines(graded):
+    result = graded["results"][("stale-en", "ch3_tfp")]
+    assert verdicts(graded, "stale-en", "ch3_tfp")["Q3.2"][0] == "wrong"
+    [flag] = [flag for flag in result["flags"] if flag["kind"] == "verdict-mismatch"]
+    assert (flag["question"], flag["cell"], flag["student_line"]) == ("Q3.2", "q3-2-check", "Q3.2 correct — 1/1 points")
+    assert flag["grader_line"].startswith("Q3.2 not yet right — 0/1 points. Hint:")
+    shown = {(r["student"], r["kind"]): r["detail"] for r in read_csv(graded["report"] / "flags.csv")}
+    assert "Q3.2 correct — 1/1 points" in shown[("stale-en", "verdict-mismatch")]
+
+
+# -- the question texts ----------------------------------------------------------------------------
+
+
+def question_text(notebook, question):
+    """The text cell of a question (q3-3-text for Q3.3a and Q3.3b)."""
+    number = re.match(r"Q(\d+)\.(\d+)", question).groups()
+    return next(cell.source for cell in notebook.cells if cell.id == f"q{number[0]}-{number[1]}-text")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_numeric_question_states_the_precision_it_expects(language):
+    exact = {"en": "exact", "zh": "完全正确"}[language]
+    for question, spec in QUESTIONS.items():
+        if not isinstance(spec, (ValueQuestion, FunctionQuestion)) or question.endswith("-hidden"):
+            continue
+        name = next(path.stem for path in (ROOT / "exercises").glob(f"ch{question[1]}_*.ipynb"))
+        folder = ROOT / "exercises" / ("zh" if language == "zh" else "")
+        text = question_text(nbformat.read(folder / f"{name}.ipynb", as_version=4), question)
+        wanted = exact if spec.tolerance < 1e-6 else tolerance_text(spec.tolerance)
+        assert re.search(rf"(?<![\d.]){re.escape(wanted)}(?![\d])", text), (question, language, wanted)
+
+
+def test_every_function_question_names_the_call_its_stub_starts_from():
+    for question, spec in QUESTIONS.items():
+        if isinstance(spec, FunctionQuestion):
+            name = next(path.stem for path in (ROOT / "exercises").glob(f"ch{question[1]}_*.ipynb"))
+            stubs = [cell.source for cell in nbformat.read(ROOT / "exercises" / f"{name}.ipynb", as_version=4).cells if "answer" in tags(cell)]
+            assert any(f"def {spec.signature}:" in stub for stub in stubs), question
