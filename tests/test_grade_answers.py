@@ -267,3 +267,19 @@ def test_every_function_question_names_the_call_its_stub_starts_from():
             name = next(path.stem for path in (ROOT / "exercises").glob(f"ch{question[1]}_*.ipynb"))
             stubs = [cell.source for cell in nbformat.read(ROOT / "exercises" / f"{name}.ipynb", as_version=4).cells if "answer" in tags(cell)]
             assert any(f"def {spec.signature}:" in stub for stub in stubs), question
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_question_with_a_hidden_check_says_how_its_points_are_split(language):
+    for hidden, spec in QUESTIONS.items():
+        if not hidden.endswith("-hidden"):
+            continue
+        question = hidden.removesuffix("-hidden")
+        visible, total = QUESTIONS[question].points, QUESTIONS[question].points + spec.points
+        name = next(path.stem for path in (ROOT / "exercises").glob(f"ch{question[1]}_*.ipynb"))
+        folder = ROOT / "exercises" / ("zh" if language == "zh" else "")
+        text = question_text(nbformat.read(folder / f"{name}.ipynb", as_version=4), question)
+        heading = re.search(r"\((\d+) points?", text).group(1) if language == "en" else re.search(r"（(\d+)分", text).group(1)
+        assert int(heading) == total, (question, language)
+        said = f"earns {visible} of the {total} points" if language == "en" else f"占这{total}分中的{visible}分"
+        assert said in re.sub(r"\s+", " ", text), (question, language)
