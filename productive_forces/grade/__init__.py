@@ -11,10 +11,11 @@ process. The report (grades.csv, gradebook.csv, feedback pages, written answers,
 described in report.py; the instructor guide in the book explains the whole workflow.
 
 Modules: course (the masters), assemble (graded notebook), kernel and _kernel (kernels and limits),
-capture (answers out of the kernel) and kernel_side (its runner, inside the kernel), scan (code that reaches for the machinery), compare (nbval's
-output comparison), submission (one notebook), runner (the class, in parallel), report (writes the
-report, from: marking, gradebook, lms, roster, lateness, pages and templates/, written, answers,
-exercise_info, class_stats, plots, similarity, output).
+capture (answers out of the kernel) and kernel_side (its runner, inside the kernel), scan (code
+that reaches for the machinery), compare (nbval's output comparison), submission (one notebook),
+runner (the class, in parallel), report (writes the report, from: marking, gradebook, lms, roster,
+lateness, pages and templates/, written, answers, exercise_info, class_stats, plots, similarity,
+output).
 """
 
 __all__ = ["main"]
