@@ -83,7 +83,8 @@ def judged(id_, answer, cell_timeout=30.0):
     shell.user_ns["answer"] = answer
     record = run_capture(shell, 0)
     assert (record["nonce"], record["index"], record["question"]) == (NONCE, 0, id_)
-    status, points, _detail, message = capture.judge(asked, record, budget)
+    status, points, detail, message = capture.judge(asked, record, budget)
+    assert detail == (message.split(". ", 1)[1] if ". " in message else "")  # the feedback's comment: the line's explanation
     return status, points, message
 
 
@@ -95,12 +96,26 @@ class Share(float):
     """A float subclass, as some libraries return."""
 
 
+class Label(str):
+    """A str subclass: a message names it by its own name."""
+
+
+class Row(list):
+    """A list subclass."""
+
+
+class Record(dict):
+    """A dict subclass."""
+
+
 TFP_SHARE = QUESTIONS["Q3.2"].expected()
 VALUE_ANSWERS = [
     TFP_SHARE, 0.3, 100 * TFP_SHARE, np.float64(TFP_SHARE), np.float32(0.3), Share(TFP_SHARE), np.int64(3), 7, 2**80, -5,
     np.array([TFP_SHARE]), np.array(TFP_SHARE), np.array([1, 2, 3]), np.array([[0.1, 0.2], [0.3, 0.4]]),
     np.array(["a", "b"]), np.array([True]), True, False, None, ..., "0.2", "", [TFP_SHARE], (0.2, 0.3), {0.2}, frozenset({1}),
     {"share": 0.2}, Machine(), float("nan"), float("inf"), -float("inf"), list(range(20_000)), 1 + 2j,
+    Label("0.2"), Row([0.2]), Record(share=0.2), Share("nan"), np.array([TFP_SHARE], dtype=np.longdouble),
+    np.array(["growth", "rate"]), np.array([2**62 + 1]), np.array([-(2**62) - 1]), np.uint8(200), np.array([[TFP_SHARE]]),
 ]
 
 
@@ -139,9 +154,14 @@ def doubling(rate):
     [
         doubling, lambda rate: 70 / (100 * rate), lambda rate: 1 / 0, lambda rate: "35 years", lambda rate: None,
         lambda rate: np.float64(doubling(rate)), lambda rate: [doubling(rate)], lambda *rates: doubling(rates[0]),
-        np.log, Machine, 35.0, "years_to_double",
+        np.log, Machine, 35.0, "years_to_double", lambda: 35.0, lambda rate, extra: 35.0,
+        lambda rate, years=10: doubling(rate), lambda rate, *, extra: 35.0, lambda rate, /: doubling(rate),
+        lambda rate, **options: doubling(rate),
     ],
-    ids=["right", "rule-of-70", "raises", "text", "none", "numpy", "list", "star-args", "numpy-ufunc", "class", "number", "str"],
+    ids=[
+        "right", "rule-of-70", "raises", "text", "none", "numpy", "list", "star-args", "numpy-ufunc", "class", "number", "str",
+        "no-parameter", "two-parameters", "a-default", "keyword-only", "positional-only", "keywords",
+    ],
 )
 def test_a_captured_function_gets_the_verdict_the_original_gets(answer):
     original = verdict("Q3.4", answer)
@@ -323,3 +343,41 @@ def test_the_preload_imports_modules_and_leaves_no_name_behind(monkeypatch):
     exec(capture.preload_code(["tabnanny", "no_such_module_anywhere"]), namespace)
     assert "tabnanny" in sys.modules
     assert set(namespace) == {"__builtins__"}
+
+
+def test_a_replayed_function_answers_each_case_with_its_own_result_in_any_order():
+    cases = [(0.001,), (0.07,), (0.5,)]
+    results = [{"value": {"t": "float", "v": repr(float(i)), "type": "float"}} for i in (1, 2, 3)]
+    replayed = capture.function_answer({"t": "callable", "type": "function"}, results, cases)
+    assert [replayed(0.5), replayed(0.001), replayed(0.07)] == [3.0, 1.0, 2.0]
+    with pytest.raises(RuntimeError, match="^the grader has no recorded result for this call$"):
+        capture.function_answer({"t": "callable"}, results[:1], cases)(0.07)
+
+
+def test_a_recorded_exception_is_raised_again_under_its_own_name():
+    replayed = capture.function_answer({"t": "callable"}, [{"raised": "ZeroDivisionError"}, {"raised": ""}], [(1,), (2,)])
+    with pytest.raises(Exception) as error:
+        replayed(1)
+    assert type(error.value).__name__ == "ZeroDivisionError"
+    with pytest.raises(Exception) as error:
+        replayed(2)
+    assert type(error.value).__name__ == "Exception"
+
+
+def test_a_record_of_an_answer_that_ran_out_of_time_is_left_to_the_answer_cell_to_explain():
+    asked = question("Q3.2", "share")
+    assert capture.judge(asked, {"answer": {"t": "timeout"}}, 1.0) is None
+    assert capture.judge(asked, {"answer": {"t": "raised", "type": "NameError", "message": "x"}}, 1.0) is None
+
+
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        ({"t": "unknown"}, "object"),  # a record without a type name
+        ({"t": "ndarray", "type": "ndarray", "dtype": "<U2", "shape": [1], "v": ["a"]}, "ndarray"),  # twice the room "a" needs
+    ],
+)
+def test_more_records_the_grader_did_not_make_become_stand_ins(data, name):
+    value = capture.rebuild(data)
+    assert type(value).__name__ == name and isinstance(value, capture._StandIn)
+    assert capture.rebuild({"t": "ndarray", "type": "ndarray", "dtype": "<U2", "shape": [1], "v": ["ab"]}).tolist() == ["ab"]
