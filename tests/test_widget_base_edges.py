@@ -28,13 +28,15 @@ class Bars(FigureWidget):
 
     live_control = "height"
 
-    def __init__(self, height=0.5, colour="tab:blue", live=True, keep_backgrounds=True):
+    def __init__(self, height=0.5, colour="tab:blue", live=True, keep_backgrounds=True, colour_control=True):
         if not live:
             self.live_control = None
-        controls = {
-            "height": widgets.FloatSlider(value=height, min=0.0, max=1.0, step=0.25, description="height"),
-            "colour": widgets.Dropdown(options=[("Blue", "tab:blue"), ("Red", "tab:red")], value=colour, description="colour"),
-        }
+        controls = {"height": widgets.FloatSlider(value=height, min=0.0, max=1.0, step=0.25, description="height")}
+        self.fixed_colour = colour
+        if colour_control:
+            controls["colour"] = widgets.Dropdown(
+                options=[("Blue", "tab:blue"), ("Red", "tab:red")], value=colour, description="colour"
+            )
         super().__init__(2.0, controls, "A caption: illustrative numbers.", "A line at some height.")
         self.keep_backgrounds = keep_backgrounds
         self.axes = self.figure.add_subplot()
@@ -47,7 +49,8 @@ class Bars(FigureWidget):
         self.start()
 
     def update(self):
-        height, colour = self.controls["height"].value, self.controls["colour"].value
+        height = self.controls["height"].value
+        colour = self.chosen_colour()
         self.line.set_ydata([height, height])
         self.axes.set_title(f"height {height:g}")
         self.readout.value = f"<p>Height <b>{height:g}</b></p><p>colour &amp; style</p>"
@@ -60,7 +63,10 @@ class Bars(FigureWidget):
         return (1.0, 0.9, 0.9, 1.0) if colour == "tab:red" else (0.9, 0.9, 1.0, 1.0)
 
     def background_key(self):
-        return self.controls["colour"].value if self.keep_backgrounds else None
+        return self.chosen_colour() if self.keep_backgrounds else None
+
+    def chosen_colour(self):
+        return self.controls["colour"].value if "colour" in self.controls else self.fixed_colour
 
     def live_positions(self):
         return [(f"{value:.0%}", value) for value in (0.0, 0.25, 1.0)]
@@ -208,8 +214,11 @@ def test_only_the_book_build_turns_on_the_static_site(monkeypatch, value, static
 
 def test_controls_are_moved_through_values_spread_over_their_range():
     assert control_values(widgets.FloatSlider(min=0.0, max=1.0), count=5) == [0.0, 0.25, 0.5, 0.75, 1.0]
-    assert control_values(widgets.IntSlider(min=0, max=10), count=3) == [0, 5, 10]
+    steps = control_values(widgets.IntSlider(min=0, max=10), count=3)
+    assert steps == [0, 5, 10] and all(type(step) is int for step in steps)  # an IntSlider takes whole numbers
     assert control_values(widgets.IntRangeSlider(min=1900, max=2000)) == [(1900, 2000), (1950, 2000), (1900, 1950), (1990, 2000)]
+    odd = control_values(widgets.IntRangeSlider(min=0, max=5))
+    assert odd == [(0, 5), (2, 5), (0, 2), (0, 5)] and all(type(end) is int for pair in odd for end in pair)
     assert control_values(widgets.IntRangeSlider(min=0, max=4)) == [(0, 4), (2, 4), (0, 2), (0, 4)]
     assert control_values(widgets.Dropdown(options=[("China", "CHN"), ("Korea", "KOR")])) == ["CHN", "KOR"]
     assert control_values(widgets.ToggleButtons(options=["a", "b"])) == ["a", "b"]
@@ -242,3 +251,39 @@ def test_a_subclass_must_say_how_it_updates_and_where_its_frames_are():
     with pytest.raises(NotImplementedError):
         widget.live_positions()
     assert widget.background_key() is None and widget._position_label(0.5) == "0.5"
+
+
+def test_the_caption_says_what_the_numbers_are():
+    assert Bars().caption.value == "A caption: illustrative numbers."
+
+
+def test_tick_labels_drawn_after_the_start_are_legible_too():
+    bars = Bars()
+    bars.axes.set_xlim(0, 1000)  # new ticks, new labels
+    bars.canvas.draw()
+    labels = [label for label in bars.axes.get_xticklabels() if label.get_text()]
+    assert labels and all(label.get_fontsize() >= TEXT_POINTS for label in labels)
+
+
+def test_every_picture_scales_to_the_screen_up_to_one_column(monkeypatch):
+    """On a phone the figure shrinks with the page and keeps its shape; the controls wrap onto new lines."""
+    bars = Bars()
+    row, image, readout, caption = bars.view.children
+    assert (image.layout.width, image.layout.max_width, image.layout.height) == ("100%", f"{FIGURE_WIDTH}px", "auto")
+    assert bars.view.layout.width == readout.layout.width == "100%"
+    assert (row.layout.display, row.layout.flex_flow, row.layout.width) == ("flex", "row wrap", "100%")
+    static_bars = static(monkeypatch)
+    slider = static_bars.live_slider
+    assert slider.style.description_width == "initial"  # the label takes the room it needs, never cut short
+    assert (slider.layout.width, slider.layout.max_width) == ("330px", "100%")
+    assert static_bars.frames.layout.width == "100%"
+    for frame in static_bars.frames.children:
+        image, readout = frame.children
+        assert (image.layout.width, image.layout.max_width, image.layout.height) == ("100%", f"{FIGURE_WIDTH}px", "auto")
+        assert readout.layout.width == "100%"
+
+
+def test_a_widget_whose_only_control_is_live_has_no_note_about_fixed_controls(monkeypatch):
+    bars = static(monkeypatch, colour_control=False)
+    row, stack, caption = bars.view.children
+    assert list(row.children) == [bars.live_slider] and stack is bars.frames and caption is bars.caption
