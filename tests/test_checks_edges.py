@@ -32,6 +32,7 @@ CHOICES = "'input', 'process', 'output'"
 
 def line(question, answer):
     result = verdict(question, answer)
+    assert result.question == question and str(result) == result.message
     return result.status, result.points, result.max_points, result.message
 
 
@@ -61,6 +62,7 @@ def doubling(rate):
         (None, "missing", "Q3.2 not answered yet — 0/1 points. Replace ... with your answer and run the cell again."),
         (..., "missing", "Q3.2 not answered yet — 0/1 points. Replace ... with your answer and run the cell again."),
         ("0.2", "wrong", "Q3.2 not yet right — 0/1 points. Expected one number, got str."),
+        (np.str_("0.2"), "wrong", "Q3.2 not yet right — 0/1 points. Expected one number, got str_."),
         (True, "wrong", "Q3.2 not yet right — 0/1 points. Expected one number, got bool."),
         (np.bool_(True), "wrong", "Q3.2 not yet right — 0/1 points. Expected one number, got bool."),
         (1 + 2j, "wrong", "Q3.2 not yet right — 0/1 points. Expected one number, got complex."),
@@ -106,6 +108,11 @@ def stub_with_docstring(rate):
     pass
 
 
+def stub_with_pass(rate):
+    ...
+    pass
+
+
 def no_return(rate):
     years = np.log(2) / np.log1p(rate)  # noqa: F841
 
@@ -128,7 +135,10 @@ def no_return(rate):
         ),
         (stub, "missing", "Q3.4 not answered yet — 0/1 points. Write the body of your function in place of ... and run the cell again."),
         (stub_with_docstring, "missing", "Q3.4 not answered yet — 0/1 points. Write the body of your function in place of ... and run the cell again."),
+        (stub_with_pass, "missing", "Q3.4 not answered yet — 0/1 points. Write the body of your function in place of ... and run the cell again."),
         (no_return, "wrong", "Q3.4 not yet right — 0/1 points. Your function returned None: does it end with a return line?"),
+        (np.log, "wrong", f"Q3.4 not yet right — 0/1 points. {HINT_3_4}"),  # no Python body to look at: it is called
+        (print, "wrong", "Q3.4 not yet right — 0/1 points. Your function returned None: does it end with a return line?"),
         (lambda rate: "35 years", "wrong", "Q3.4 not yet right — 0/1 points. Your function returned str, which is not one number."),
         (lambda rate: np.array([1.0, 2.0]), "wrong", "Q3.4 not yet right — 0/1 points. Your function returned an array of 2 numbers, which is not one number."),
         (lambda rate: float("inf"), "wrong", f"Q3.4 not yet right — 0/1 points. Your function returned inf, {NOT_COMPARABLE}"),
@@ -201,7 +211,22 @@ def test_more_than_three_keys_are_counted_not_listed():
     assert message == "Q1.4 not yet right — 0/2 points. Not in the list: 'a', 'b', 'c' and 2 more. Keep the keys exactly as given."
     long_key = "k" * 100
     message = line("Q1.4", {long_key: "input"})[3]
-    assert f"Not in the list: {long_key[:59]!r}"[:-1] in message and long_key not in message  # a long key is shortened
+    assert message == f"Q1.4 not yet right — 0/2 points. Not in the list: '{'k' * 59}. Keep the keys exactly as given."
+    message = line("Q1.4", {"a": 1, "b": 2, "c": 3})[3]
+    assert message == "Q1.4 not yet right — 0/2 points. Not in the list: 'a', 'b', 'c'. Keep the keys exactly as given."
+
+
+class Brittle(str):
+    """A label built to break the check: it cannot be stripped."""
+
+    def strip(self, *characters):
+        raise RuntimeError("no")
+
+
+def test_an_answer_built_to_break_the_check_gets_one_line_saying_so():
+    assert line("Q1.4", {**MEASURES, KEYS[0]: Brittle("output")}) == (
+        "error", 0, 2, "Q1.4 raised an error — 0/2 points. The check could not read your answer (RuntimeError).",
+    )
 
 
 def test_check_prints_one_line_and_never_a_traceback():
