@@ -463,3 +463,14 @@ def test_growth_accounts_take_any_year_pwt_covers_and_name_the_economy_otherwise
     raises("end must be a year between 1953 and 2019 for Republic of Korea, got 2050", M.account_for_growth, "KOR", 1990, 2050)
     raises("start must be earlier than end, got start=2000 and end=2000", M.account_for_growth, "KOR", 2000, 2000)
     raises("start must be earlier than end, got start=2019 and end=1990", M.account_for_growth, "KOR", 2019, 1990)
+
+
+def test_growth_accounts_can_take_another_measure_of_output():
+    """An official index in place of PWT's real GDP: only output per worker and the residual move."""
+    korea = load_pwt("KOR")
+    pwt = M.account_for_growth("KOR", 1990, 2019)
+    official = M.account_for_growth("KOR", 1990, 2019, output=(100.0, 300.0))
+    employment = korea.at(2019)["emp"] / korea.at(1990)["emp"]
+    assert official.output_per_worker == pytest.approx(np.log(3.0 / employment) / 29)
+    assert (official.capital_deepening, official.human_capital) == (pwt.capital_deepening, pwt.human_capital)
+    assert official.tfp == pytest.approx(official.output_per_worker - pwt.capital_deepening - pwt.human_capital)
