@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from tests.notebooks import ROOT
 
 sys.path.insert(0, str(ROOT / "site"))
-from course_site.lite_markup import written_out_directives  # noqa: E402  (the site's Sphinx extension)
+from course_site.lite_markup import readable_markdown, written_out_directives  # noqa: E402  (the site's Sphinx extension)
 
 KEY_POINTS = """\
 # Growth
@@ -126,3 +126,8 @@ def test_a_malformed_quiz_is_left_for_the_book_build_to_report():
 def test_other_directives_are_left_alone():
     text = "```{bibliography}\n:filter: docname in docnames\n```\n\n```python\nprint(1)\n```\n"
     assert written_out_directives(text) == text
+
+
+def test_a_glossary_term_reads_as_its_text():
+    source = "China's {term}`digital economy` and {term}`TFP <total factor productivity>` grew."
+    assert readable_markdown(source, {}, [], set()) == "China's digital economy and TFP grew."

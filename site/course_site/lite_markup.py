@@ -4,7 +4,8 @@ JupyterLab renders a notebook's Markdown without Sphinx, so the book's `{cite}`,
 `{bibliography}` markup would show raw. In the copies, a citation becomes its label as the book
 prints it ("[Cai25]"), the bibliography a list of the works the notebook cites (formatted by
 pybtex from book/references.bib, in the book's "plain" style with "alpha" labels), and a
-document link a Markdown link to that notebook, or the link's text where the page is not a notebook.
+document link a Markdown link to that notebook, or the link's text where the page is not a notebook,
+and a glossary `{term}` its text.
 
 The teaching directives become what JupyterLab shows well: an `{admonition}` (key points, the
 policy box) its title in bold over a block quote; a `{dropdown}` (a folded derivation) an HTML
@@ -23,6 +24,7 @@ from .messages import _
 
 CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
 DOC = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`]+))`")
+TERM = re.compile(r"\{term\}`(?:([^`<]*?)\s*<[^`>]+>|([^`]+))`")
 BIBLIOGRAPHY = re.compile(r"```\{bibliography\}[^\n]*\n((?::[^\n]*\n)*)```")
 KEY_PREFIX = re.compile(r"(?m)^:keyprefix:\s*(\S+)")
 #: The book's BibTeX file (bibtex_bibfiles in _config.yml).
@@ -95,7 +97,11 @@ def readable_markdown(source, works, cited, notebooks):
         keys = {bib_key(key) for key in cited if key.startswith(prefix)} & set(works)
         return "\n".join(f"- [{label}] {text}" for key, (label, text) in works.items() if key in keys)
 
-    return BIBLIOGRAPHY.sub(bibliography_list, DOC.sub(doc, CITE.sub(cite, written_out_directives(source))))
+    def term(match):
+        return match.group(1) or match.group(2)
+
+    readable = TERM.sub(term, DOC.sub(doc, CITE.sub(cite, written_out_directives(source))))
+    return BIBLIOGRAPHY.sub(bibliography_list, readable)
 
 
 def written_out_directives(source):
