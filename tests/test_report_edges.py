@@ -794,3 +794,48 @@ def test_the_chinese_overview_uses_chinese_punctuation(tmp_path):
     report.render(tmp_path, state, {})
     blocks = read_page(tmp_path / "index.html").blocks
     assert not [block for block in blocks if not block.isascii() and (", " in block or ". " in block)]
+
+
+def test_pairs_of_nearly_identical_code_found_by_the_last_search_are_kept_and_listed(tmp_path):
+    state = class_state()
+    state["similarity"] = [{"exercise": "ch3_tfp", "students": ["ada", "bo"], "ratio": 0.934}]
+    report.render(tmp_path, state, {})
+    page = read_page(tmp_path / "index.html")
+    assert "Nearly identical answer code (1)" in page.blocks
+    assert ["ch3_tfp", "ada · bo", "93%"] in page.rows
+    assert report.load_state(tmp_path)["similarity"] == state["similarity"]
+
+
+def test_an_override_taken_back_gives_the_grader_its_points_again(tmp_path):
+    state = class_state()
+    report.render(tmp_path / "set", state, {("ada", "ch3_tfp", "Q3.1"): Mark(2.0, "Units missing.", 2)})
+    assert read_csv(tmp_path / "set" / "gradebook.csv")[2] == ["ada", "3", "2", "5", "ch3_tfp (1)", ""]
+    report.render(tmp_path / "back", json.loads(json.dumps(state)), {})
+    assert read_csv(tmp_path / "back" / "gradebook.csv")[2] == ["ada", "4", "2", "6", "ch3_tfp (1)", ""]
+    rows = {tuple(row[:3]): row[3:] for row in read_csv(tmp_path / "back" / "grades.csv")[1:]}
+    assert rows[("ada", "ch3_tfp", "Q3.1")] == ["check", "correct", "3", "3", "Q3.1 correct — 3/3 points", "3", ""]
+
+
+def test_a_mark_taken_back_puts_the_awaiting_line_back_in_the_students_language(tmp_path):
+    state = class_state()
+    marks = {("ada", "ch3_tfp", "Q3.5"): Mark(2.0, "", 2), ("bo", "ch3_tfp", "Q3.5"): Mark(1.0, "写得清楚。", 3)}
+    report.render(tmp_path / "set", state, marks)
+    rows = {tuple(row[:3]): row[3:] for row in read_csv(tmp_path / "set" / "grades.csv")[1:]}
+    assert rows[("ada", "ch3_tfp", "Q3.5")][4] == "Q3.5 marked by the instructor — 2/2 points. Marked by the instructor."
+    assert rows[("bo", "ch3_tfp", "Q3.5")][4].startswith("Q3.5 ") and rows[("bo", "ch3_tfp", "Q3.5")][4].endswith("写得清楚。")
+    assert not rows[("bo", "ch3_tfp", "Q3.5")][4].isascii() and "marked by the instructor" not in rows[("bo", "ch3_tfp", "Q3.5")][4]
+    report.render(tmp_path / "back", json.loads(json.dumps(state)), {})
+    rows = {tuple(row[:3]): row[3:] for row in read_csv(tmp_path / "back" / "grades.csv")[1:]}
+    assert rows[("ada", "ch3_tfp", "Q3.5")] == [
+        "written", "manual", "0", "2", "Q3.5 awaiting the instructor — 0/2 points. Awaiting the instructor.", "0", "",
+    ]  # fmt: skip
+    assert rows[("bo", "ch3_tfp", "Q3.5")][4] == "Q3.5 等待教师批阅——得分0/2。等待教师批阅。"
+
+
+def test_a_written_answer_marked_by_an_older_grader_starts_again_from_zero(tmp_path):
+    state = class_state()
+    written_answer = state["results"][0]["questions"][2]
+    written_answer.update(points=2, marked=True)  # results.json of the grader before the marking sheet kept marks apart
+    report.render(tmp_path, state, {})
+    assert read_csv(tmp_path / "gradebook.csv")[2] == ["ada", "4", "2", "6", "ch3_tfp (1)", ""]
+    assert "marked" not in report.load_state(tmp_path)["results"][0]["questions"][2]
