@@ -839,3 +839,33 @@ def test_a_written_answer_marked_by_an_older_grader_starts_again_from_zero(tmp_p
     report.render(tmp_path, state, {})
     assert read_csv(tmp_path / "gradebook.csv")[2] == ["ada", "4", "2", "6", "ch3_tfp (1)", ""]
     assert "marked" not in report.load_state(tmp_path)["results"][0]["questions"][2]
+
+
+def test_each_page_links_to_the_students_other_pages(rendered):
+    folder, _state, _warnings = rendered
+    summary = (folder / "summary" / "ada.html").read_text(encoding="utf-8")
+    assert 'href="../feedback/ada/ch3_tfp.html"' in summary and 'href="../feedback/ada/ch5_practice.html"' in summary
+    eve = (folder / "summary" / f"{EVE}.html").read_text(encoding="utf-8")
+    assert 'href="../feedback/eve%3Cb%3E%26%22/ch3_tfp.html"' in eve
+    assert 'href="../feedback/zoe' not in (folder / "summary" / "zoe.html").read_text(encoding="utf-8")  # nothing to link to
+    feedback = (folder / "feedback" / EVE / "ch3_tfp.html").read_text(encoding="utf-8")
+    assert 'href="../../summary/eve%3Cb%3E%26%22.html"' in feedback
+
+
+def test_the_exercises_title_is_in_the_students_language(rendered):
+    folder, _state, _warnings = rendered
+    assert read_page(folder / "feedback" / "bo" / "ch3_tfp.html").blocks[2] == "练习3：增长核算"
+    assert read_page(folder / "feedback" / "ada" / "ch3_tfp.html").blocks[2] == "Exercise 3: growth accounting"
+
+
+def test_the_marking_view_is_titled_in_the_instructors_language(tmp_path):
+    state = class_state()
+    report.render(tmp_path / "en", state, {})
+    page = read_page(tmp_path / "en" / "written_answers.html")
+    assert page.blocks[:2] == ["Written answers", "Written answers"] and page.language == "en-GB"
+    state = class_state()
+    state["language"] = "zh_CN"
+    report.render(tmp_path / "zh", state, {})
+    page = read_page(tmp_path / "zh" / "written_answers.html")
+    assert page.language == "zh-CN" and page.blocks[0] == page.blocks[1] and not page.blocks[0].isascii()
+    assert "练习3：增长核算" not in page.blocks and "余值说明了什么" in page.blocks  # the question's title, in Chinese
