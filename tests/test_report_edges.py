@@ -869,3 +869,29 @@ def test_the_marking_view_is_titled_in_the_instructors_language(tmp_path):
     page = read_page(tmp_path / "zh" / "written_answers.html")
     assert page.language == "zh-CN" and page.blocks[0] == page.blocks[1] and not page.blocks[0].isascii()
     assert "练习3：增长核算" not in page.blocks and "余值说明了什么" in page.blocks  # the question's title, in Chinese
+
+
+def test_every_late_exercise_and_every_one_awaiting_marks_is_listed_in_the_gradebook(tmp_path):
+    state = class_state()
+    state["late_policy"] = {"deadlines": {"": "2026-02-01T12:00:00+00:00"}, "penalty": 10, "cap": 25}
+    state["results"][0]["submitted"] = "2026-02-04T12:30:00+00:00"  # 4 started days: capped at 25%
+    state["results"][1]["submitted"] = "2026-02-01T13:00:00+00:00"  # 1 started day
+    state["results"][1]["questions"].append(question("Q5.2", "written", "manual", 0, 2, "Awaiting the instructor."))
+    report.render(tmp_path, state, {})
+    assert read_csv(tmp_path / "gradebook.csv")[2] == [
+        "ada", "3", "1.8", "4.8", "ch3_tfp (1); ch5_practice (1)", "ch3_tfp: 4 d, -25%; ch5_practice: 1 d, -10%",
+    ]  # fmt: skip
+
+
+def test_marks_are_checked_against_the_courses_maximum_in_both_sheets(tmp_path):
+    report_folder = tmp_path / "report"
+    report_folder.mkdir()
+    (report_folder / "manual_scores.csv").write_text("student,exercise,question,points\nada,ch3_tfp,Q3.5,3\n", encoding="utf-8")
+    maxima = {("ch3_tfp", "Q3.5"): 2}
+    marks, warnings = read_marks(report_folder, maxima=maxima)
+    assert marks[("ada", "ch3_tfp", "Q3.5")].points == "3" and warnings == [
+        f"{report_folder / 'manual_scores.csv'}, line 2: 3 points for ada/ch3_tfp/Q3.5 is outside 0 to 2; that line was not applied"
+    ]
+    given = sheet(tmp_path, "student,exercise,question,points\nada,ch3_tfp,Q3.5,2.5\n")
+    with pytest.raises(ManualScoresError, match=r"line 2: 2\.5 points for ada/ch3_tfp/Q3\.5 is outside 0 to 2$"):
+        read_marks(tmp_path / "elsewhere", given, maxima=maxima)
