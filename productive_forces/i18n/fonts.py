@@ -108,7 +108,7 @@ def _rename(font):
 
 
 def build(characters=None, output=FONT_FILE):
-    """Write the subset font with `characters` (default: what the catalogues use) and the licence."""
+    """Write the subset font with `characters` (default: what the catalogues use) and the licence beside it."""
     from fontTools import subset
 
     characters = subset_characters() if characters is None else set(characters)
@@ -128,7 +128,7 @@ def build(characters=None, output=FONT_FILE):
     font.recalcTimestamp = False  # the same catalogues give the same bytes
     output.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(output))
-    LICENCE_FILE.write_text(_licence_text(font), encoding="utf-8")
+    (output.parent / LICENCE_FILE.name).write_text(_licence_text(font), encoding="utf-8")
     return output
 
 
