@@ -10,7 +10,7 @@ the readout's value text, before and after a key press moves them.
 
 import pytest
 
-from tests.site_browser import CHAPTERS, DESKTOP, PAGES, PHONE, ROOT, Reader, launch, serve, wait_for_widgets
+from tests.site_browser import CHAPTERS, DESKTOP, PAGES, PHONE, ROOT, Reader, wait_for_widgets
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -18,20 +18,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("critical", "serious")
 #: Rules axe may report without failing the test, each with the reason. Keep this empty when you can.
 KNOWN_EXCEPTIONS = {}
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def axe_violations(page):

@@ -4,26 +4,12 @@ the edition's language and its explanation."""
 
 import pytest
 
-from tests.site_browser import PHONE, Reader, launch, serve
+from tests.site_browser import PHONE, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
 VERDICTS = {"": ("Not quite.", "Right."), "zh/": ("不太对。", "答对了。")}
 EXPLANATION = {"": "stockpiling before new controls", "zh/": "囤货"}
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

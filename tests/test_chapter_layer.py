@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from tests.site_browser import BUILD, CHAPTERS, Reader, launch, serve
+from tests.site_browser import BUILD, CHAPTERS, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -55,20 +55,6 @@ def test_words_counts_english_by_words_and_chinese_by_characters():
     assert words("Raise TFP by 1.5% a year, the report's aim.") == (9, 9)
     assert words("全要素生产率") == (3, 3.75)
     assert words("提高TFP") == (2, 2.25)
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path", CHAPTERS)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.site_browser import ROOT, Reader, launch, serve
+from tests.site_browser import ROOT, Reader, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -19,20 +19,6 @@ EXPECTED = {
     "": ("could not download", "school", "serve Python from the site itself"),
     "zh/": ("未能从", "学校", "放在本网站上提供"),
 }
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("edition", list(EXPECTED))

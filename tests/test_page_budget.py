@@ -9,7 +9,7 @@ bench/page_weight.py prints the same figures for every page.
 
 import pytest
 
-from tests.site_browser import CHAPTERS, first_text_on_slow_link, first_visit_weight, launch, serve
+from tests.site_browser import CHAPTERS, first_text_on_slow_link, first_visit_weight
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -17,20 +17,6 @@ BUDGET_BYTES = 1.5 * 1024 * 1024
 FIRST_TEXT_SECONDS = 6.0
 #: A busy machine can lose a visit to scheduling, not to bytes: the best of a few visits counts.
 TRIES = 3
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path", CHAPTERS)

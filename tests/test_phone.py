@@ -7,23 +7,9 @@ reader sees, with touch, in Chromium, on every page of both editions.
 
 import pytest
 
-from tests.site_browser import PAGES, PHONE, Reader, launch, serve
+from tests.site_browser import PAGES, PHONE, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

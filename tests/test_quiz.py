@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from tests.site_browser import BUILD, DESKTOP, PHONE, ROOT, Reader, launch, serve
+from tests.site_browser import BUILD, DESKTOP, PHONE, ROOT, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -21,20 +21,6 @@ CHAPTER = "book/ch3_tfp.html"
 #: The verdicts each edition shows: (right, wrong).
 VERDICTS = {"": ("Right.", "Not quite."), "zh/": ("答对了。", "不太对。")}
 CASES = [(edition, width) for edition in VERDICTS for width in ("desktop", "phone")]
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def pressed(quiz):

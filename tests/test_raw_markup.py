@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.site_browser import BUILD, EDITIONS, PAGES, Reader, launch, serve
+from tests.site_browser import BUILD, EDITIONS, PAGES, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -32,20 +32,6 @@ def test_no_page_shows_raw_myst_markup(path):
     assert text.strip(), f"{path} has no article text"
     raw = [text[max(0, m.start() - 40):m.end() + 40] for m in MYST_ROLE.finditer(text)]
     assert not raw, f"{path} shows raw MyST markup: {raw}"
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

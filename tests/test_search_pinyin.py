@@ -6,23 +6,9 @@ does. site/course_editions.py indexes every word with diacritics also without th
 
 import pytest
 
-from tests.site_browser import EDITIONS, Reader, launch, serve
+from tests.site_browser import EDITIONS, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -14,7 +14,7 @@ import unicodedata
 import nbformat
 import pytest
 
-from tests.site_browser import BUILD, ROOT, Reader, launch, serve
+from tests.site_browser import ROOT, Reader
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 pypdf = pytest.importorskip("pypdf", reason="`make test` installs pypdf")
@@ -64,20 +64,6 @@ def test_every_discussion_question_has_notes_and_a_model_answer(chapter):
         assert block, f"{chapter.stem}: no notes and model answer for question {index}"
         assert " ".join(block.group(1).split()) == question, f"{chapter.stem}, question {index} differs from the chapter's"
         assert len(block.group(3).split()) >= 40, f"{chapter.stem}, question {index}: the model answer is too short"
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve() as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("edition", list(PRINTED))
