@@ -1,7 +1,8 @@
 """No raw MyST markup or TeX source reaches a reader, on any page or in a search snippet.
 
 Pages: the text of every page of both editions (what a reader sees) holds no MyST role such as
-``{term}`…` `` or ``{cite}`…` ``. Search: in Chromium, the snippet of a page found near a formula
+``{term}`…` `` or ``{cite}`…` ``, and no bold left as literal ``**`` (CommonMark will not close
+``**粗体。**`` before a Chinese character; the catalogue check catches it earlier). Search: in Chromium, the snippet of a page found near a formula
 shows the typeset formula once and no TeX (site/static/theme/search-snippets.js).
 """
 
@@ -32,6 +33,8 @@ def test_no_page_shows_raw_myst_markup(path):
     assert text.strip(), f"{path} has no article text"
     raw = [text[max(0, m.start() - 40):m.end() + 40] for m in MYST_ROLE.finditer(text)]
     assert not raw, f"{path} shows raw MyST markup: {raw}"
+    asterisks = [text[max(0, m.start() - 30):m.end() + 30] for m in re.finditer(r"\*\*", text)]
+    assert not asterisks, f"{path} shows bold markers as text: {asterisks}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

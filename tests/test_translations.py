@@ -95,6 +95,8 @@ def test_site_catalogue_holds_exactly_the_messages_of_the_site_extensions():
         ("See {doc}`chapter 3 <ch3_tfp>`.", "见{doc}`第三章 <ch2_concept>`。"),  # a link to another page
         ("A {term}`Solow residual`.", "一个{term}`索洛余值`。"),  # the term's target lost
         ("R&D personnel: 7.24 million.", "研发人员：725万。"),  # a figure changed in conversion
+        ("**Use capital services.** Then", "**用资本服务。**然后"),  # bold CommonMark cannot close
+        ("the **“neck”** problem", "所谓**“卡脖子”**问题"),  # bold CommonMark cannot open
     ],
 )
 def test_a_translation_that_changes_a_figure_formula_citation_or_link_is_caught(english, chinese):
@@ -108,6 +110,8 @@ def test_a_translation_that_changes_a_figure_formula_citation_or_link_is_caught(
         ("R&D personnel: 7.24 million.", "研发人员：724万。"),
         ("A {term}`Solow residual`, see {doc}`chapter 3 <ch3_tfp>`.", "{term}`索洛余值 <Solow residual>`，见{doc}`第三章 <ch3_tfp>`。"),
         ("Output {value:.2f} in {year}", "{year}年产出为{value:.2f}"),
+        ("**Use capital services.** Then", "**用资本服务**。然后"),
+        ("the **“neck”** problem, 2 * 3", "所谓“**卡脖子**”问题，2 * 3"),
     ],
 )
 def test_a_faithful_translation_passes(english, chinese):

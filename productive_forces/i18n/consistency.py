@@ -5,11 +5,15 @@ figure, a formula, a citation or a link is caught.
 may write millions as 万 and hundreds of millions as 亿), every maths span, every citation key,
 every cross-reference target, every link address and every code span of the English must be in
 the translation, and a message with ``{placeholders}`` must keep them all. Small numbers may be
-written in Chinese numerals (第三章 for chapter 3).
+written in Chinese numerals (第三章 for chapter 3). Bold and italic must still render: CommonMark
+will not close ``**粗体。**`` before a Chinese character, so such a translation would show its
+asterisks to the reader.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
+
+from markdown_it import MarkdownIt
 
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
 ROLE = re.compile(r"\{(cite|cite:p|cite:t|doc|ref|term|numref|download|eq)\}`([^`]*)`")
@@ -90,6 +94,15 @@ def _without_roles_and_maths(text):
     return ROLE.sub(" ", MATH.sub(" ", text))
 
 
+_commonmark = MarkdownIt("commonmark")
+
+
+def _literal_asterisks(text):
+    """How many asterisks CommonMark leaves as visible text (emphasis it could not open or close)."""
+    tokens = _commonmark.parseInline(_without_roles_and_maths(text))
+    return sum(child.content.count("*") for token in tokens for child in token.children or [] if child.type == "text")
+
+
 def problems(message, translation, placeholders=False):
     """What the translation lost from the English message, as a list of short explanations."""
     found = []
@@ -111,6 +124,8 @@ def problems(message, translation, placeholders=False):
         for placeholder in placeholders_of(message):
             if placeholder not in translation:
                 found.append(f"placeholder missing: {placeholder}")
+    if "*" in translation and _literal_asterisks(translation) > _literal_asterisks(message):
+        found.append("bold or italic would show its asterisks: keep punctuation next to ** outside the markers")
     plain_english = PLACEHOLDER.sub(" ", _without_roles_and_maths(message)) if placeholders else _without_roles_and_maths(message)
     plain_chinese = PLACEHOLDER.sub(" ", _without_roles_and_maths(translation)) if placeholders else _without_roles_and_maths(translation)
     chinese_numbers = _numbers(plain_chinese, CHINESE_UNITS)
