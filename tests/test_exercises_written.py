@@ -23,7 +23,6 @@ from tests.notebooks import ROOT, read
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 NAMES = [path.stem for path in SOLUTIONS]
-BILINGUAL = [name for name in NAMES if name != "ch5_practice"]  # exercise 5's model answer has no Chinese yet
 PLACEHOLDER = {"en": f"**Your answer:**\n\n{MARKDOWN_PLACEHOLDER}", "zh": "**你的答案：**\n\n*在此写下你的答案。*"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BLOCK = re.compile(rf"<!-- {BEGIN_SOLUTION} -->\n(.*?)\n<!-- {END_SOLUTION} -->", re.DOTALL)
@@ -73,7 +72,7 @@ def test_every_exercise_ends_with_a_written_question_marked_by_hand(name):
     assert ids.index(cell.id) == ids.index(heading.id) + 1  # the answer box sits right under its question
 
 
-@pytest.mark.parametrize("name", BILINGUAL)
+@pytest.mark.parametrize("name", NAMES)
 def test_the_master_holds_a_model_answer_and_a_marking_guide_in_both_languages(name):
     [cell] = written_cells(master(name))
     assert cell.source.startswith("**Your answer:**\n\n<!-- BEGIN SOLUTION -->")
