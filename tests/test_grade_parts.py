@@ -234,7 +234,7 @@ def test_the_readings_name_the_hardest_question_and_its_commonest_wrong_answer()
             f"Q3.2 (ch3_tfp) was the hardest: 1 of 5 right. "
             f"The most common wrong answer was {percent}, given by 2 students: a percent for a fraction."
         )
-        assert class_stats.verdicts_reading(stats) == "Of 4 answers that missed, 3 wrong, 1 error. Q3.2 raised the most errors (1)."
+        assert class_stats.verdicts_reading(stats) == "Of 4 answers not fully right, 3 wrong, 1 error. Q3.2 raised the most errors (1)."
         assert class_stats.scores_reading(state, class_stats.exercise_scores(state)) == (
             "The median score of ch3_tfp was 0 of 1 points; 1 of 5 students scored full marks."
         )

@@ -10,7 +10,8 @@ A cell with any other number of such records shows no answer.
 Each answer becomes plain text: ``shown`` (the value as a student would recognise it),
 ``key`` (the value rounded to three significant figures, to count identical wrong answers),
 ``number`` (when the answer is one number) and, for a function, ``calls``: each case it was
-called on and what it returned or raised. Only text and numbers are kept, never code.
+called on and what it returned or raised. Only text and numbers are kept, never code, except
+the cells a student added (:func:`added_sources`), whose text is what the student wrote.
 """
 
 import json
@@ -20,6 +21,7 @@ from .capture import MIME
 
 MAX_SHOWN = 160  # characters of an answer shown
 MAX_ITEMS = 6  # items of a list, array or dict shown before "…"
+MAX_ADDED = 2000  # characters of a cell the student added kept for the pages
 
 
 def _scalar_text(value, digits):
@@ -152,4 +154,23 @@ def read(notebook_text, questions):
         if len(genuine) == 1:
             question = genuine[0]["question"]
             found[question] = shown(genuine[0], by_id[question])
+    return found
+
+
+def added_sources(notebook_text):
+    """{index in the student's notebook: source} of the cells the student added, read from the
+    graded notebook, where the grader put each one (tag ``student-added``, id ``added-<index + 1>``)."""
+    from .assemble import ADDED_TAG
+
+    try:
+        cells = json.loads(notebook_text).get("cells", [])
+    except (TypeError, ValueError, AttributeError):
+        return {}
+    found = {}
+    for cell in cells:
+        number = str(cell.get("id", "")).removeprefix("added-")
+        if ADDED_TAG in cell.get("metadata", {}).get("tags", []) and number.isdigit():
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            found[int(number) - 1] = source if len(source) <= MAX_ADDED else source[: MAX_ADDED - 1] + "…"
     return found

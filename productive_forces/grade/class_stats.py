@@ -6,6 +6,11 @@ others got (verdicts, and the commonest wrong answers), and the sentence under e
 wrong number that is the expected value times 100 (or divided by it, or with its sign flipped)
 is explained as such in the reading: the registry's expected value is computed here, in the
 instructor's report only, and never written anywhere.
+
+The commonest wrong answers are those that were read and earned nothing: ``wrong`` and
+``close`` (a number within ten tolerances, marked as such), since a rounding slip many students
+share is worth going over in class. ``partial`` answers (a dict of labels with some right) are
+left out: they earned points, and the labels that differ do not fit in one short answer.
 """
 
 import math
@@ -17,10 +22,14 @@ from ..exercises.questions import QUESTIONS
 from ..i18n import N_, _, ngettext
 from .output import number
 
-FAILING = ("wrong", "error", "timeout", "missing", "unreadable")
-ORDER = ("correct", *FAILING)
+FAILING = ("close", "wrong", "error", "timeout", "missing", "unreadable")  # no points
+ORDER = ("correct", "partial", *FAILING)
+MISSED = ("close", "wrong")  # read and judged, no points: counted among the wrong answers
+LIST_SEPARATOR = N_(", ")  # TRANSLATORS: between the items of a list in a sentence
 STATUS_NAMES = {
     "correct": N_("correct"),
+    "partial": N_("partly right"),
+    "close": N_("close"),
     "wrong": N_("wrong"),
     "error": N_("error"),
     "timeout": N_("ran too long"),
@@ -38,8 +47,9 @@ class QuestionStats:
     question: str
     handed_in: int = 0
     statuses: Counter = field(default_factory=Counter)
-    wrong: Counter = field(default_factory=Counter)  # shown answer key -> students
+    wrong: Counter = field(default_factory=Counter)  # shown answer key -> students (wrong or close)
     numbers: dict = field(default_factory=dict)  # shown answer key -> the answer as a number
+    close: set = field(default_factory=set)  # keys of answers graded close
 
     @property
     def right(self):
@@ -51,6 +61,18 @@ class QuestionStats:
 
     def commonest_wrong(self, count=MOST_WRONG):
         return self.wrong.most_common(count)
+
+    def why(self, key):
+        """What a wrong answer most likely is, as a translated phrase, or None."""
+        if key in self.close:
+            return _("close: rounding or units")
+        known = expected_value(self.question)
+        return diagnose(self.numbers.get(key), *known) if known else None
+
+
+def listing(parts):
+    """Items of a list in a sentence, joined as the current language joins them."""
+    return _(LIST_SEPARATOR).join(parts)
 
 
 def exercise_scores(state):
@@ -82,9 +104,11 @@ def question_stats(state):
             stats.handed_in += 1
             stats.statuses[question["status"]] += 1
             answer = answers.get(question["question"])
-            if question["status"] == "wrong" and answer and answer.get("key"):
+            if question["status"] in MISSED and answer and answer.get("key"):
                 stats.wrong[answer["key"]] += 1
                 stats.numbers[answer["key"]] = answer.get("number")
+                if question["status"] == "close":
+                    stats.close.add(answer["key"])
     return list(table.values())
 
 
@@ -147,8 +171,7 @@ def success_reading(stats):
     common = hardest.commonest_wrong(1)
     if common:
         (key, students), = common
-        known = expected_value(hardest.question)
-        why = diagnose(hardest.numbers.get(key), *known) if known else None
+        why = hardest.why(key)
         given = ngettext("given by {students} student", "given by {students} students", students).format(students=students)
         if why:
             text = _then(text, _("The most common wrong answer was {answer}, {given}: {why}.").format(answer=key, given=given, why=why))
@@ -158,18 +181,18 @@ def success_reading(stats):
 
 
 def verdicts_reading(stats):
-    """One line on the answers that earned nothing: what they were, and where errors gathered."""
+    """One line on the answers not fully right: what they were, and where errors gathered."""
     failing = Counter()
     for item in stats:
-        for status in FAILING:
+        for status in ("partial", *FAILING):
             failing[status] += item.statuses[status]
     total = sum(failing.values())
     if not total:
         return _("Every answer was right.")
-    parts = ", ".join(
+    parts = listing(
         _("{count} {status}").format(count=count, status=_(STATUS_NAMES[status])) for status, count in failing.most_common() if count
     )
-    text = _("Of {total} answers that missed, {parts}.").format(total=total, parts=parts)
+    text = _("Of {total} answers not fully right, {parts}.").format(total=total, parts=parts)
     errors = max(stats, key=lambda item: (item.statuses["error"] + item.statuses["timeout"], -stats.index(item)))
     crashed = errors.statuses["error"] + errors.statuses["timeout"]
     if crashed:

@@ -1,12 +1,14 @@
 """What the report says about each exercise, read once from the course's notebooks into results.json.
 
 For every exercise: its title and each question's title in every language the course has a copy
-in (the headings of the master and of ``exercises/<language folder>/``), each question's answer
-expression and, for functions checked in the open, the cases it is called on (to show a student
-what their function returned), and for written answers the marking guide: the part of the
-master's solution that starts with ``*Marking guide:*``. The marking guide is for the instructor's
-marking view only; the pages written for students never show it. A solution may hold one guide
-per language (``*Marking guide:*``, ``*评分要点：*``), each ending at a ``---`` line.
+in (the headings of the master and of ``exercises/<language folder>/``), the master cells that are
+each question's (its answer cell, and its check or written cell: the pages say by them where a
+cell a student added sits), each question's answer expression and, for functions checked in the
+open, the cases it is called on (to show a student what their function returned), and for written
+answers the marking guide: the part of the master's solution that starts with ``*Marking guide:*``.
+The marking guide is for the instructor's marking view only; the pages written for students
+never show it. A solution may hold one guide per language (``*Marking guide:*``, ``*评分要点：*``),
+each ending at a ``---`` line.
 """
 
 import re
@@ -94,6 +96,7 @@ def describe(exercise, exercises_folder):
             "kind": question.kind,
             "points": question.points,
             "title": {language: found.get(question.cell_id, "") for language, found in titles.items()},
+            "cells": [cell for cell in (question.answer_cell, question.cell_id) if cell],
         }
         if question.kind != "written":
             info["expression"] = question.expression

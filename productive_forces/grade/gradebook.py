@@ -55,23 +55,29 @@ def awaiting(question):
     return question["status"] == MANUAL and "instructor" not in question
 
 
+def standing(result, possible, late_policy=None):
+    """The Standing of one result, out of `possible` points."""
+    earned = sum(question["points"] for question in result["questions"])
+    return Standing(
+        possible=possible,
+        state=result["state"],
+        earned=number(earned),
+        awaiting=sum(1 for question in result["questions"] if awaiting(question)),
+        late=lateness(result, late_policy, earned),
+        submitted=result.get("submitted"),
+    )
+
+
 def standings(state):
-    """{student: {exercise: Standing}} over every student and exercise of the state."""
+    """{student: {exercise: Standing}} over every student and exercise of the state (results of an
+    exercise no longer in the course are left out)."""
     exercises = state["exercises"]
     table = {student: {name: Standing(info["max_points"]) for name, info in exercises.items()} for student in state["students"]}
     for result in state["results"]:
         if result["exercise"] not in exercises:
             continue
         row = table.setdefault(result["student"], {name: Standing(info["max_points"]) for name, info in exercises.items()})
-        earned = sum(question["points"] for question in result["questions"])
-        row[result["exercise"]] = Standing(
-            possible=exercises[result["exercise"]]["max_points"],
-            state=result["state"],
-            earned=number(earned),
-            awaiting=sum(1 for question in result["questions"] if awaiting(question)),
-            late=lateness(result, state.get("late_policy"), earned),
-            submitted=result.get("submitted"),
-        )
+        row[result["exercise"]] = standing(result, exercises[result["exercise"]]["max_points"], state.get("late_policy"))
     return table
 
 

@@ -11,11 +11,15 @@ Pages, each in one language:
 - ``feedback/STUDENT/EXERCISE.html`` (the student's language): per question its title, the
   student's answer (the value, or what their function returned on each case of a check run in
   the open), the verdict, the points (with the instructor's override, if any) and the hint or
-  comment; never the solution, the hidden checks' code or cases, or the marking guide.
+  comment; the cells the student added (what they wrote, where, and whether it ran or what
+  error it raised); a verdict their notebook showed that differs from the grader's, with both
+  lines; never the solution, the hidden checks' code or cases, or the marking guide.
 - ``summary/STUDENT.html`` (the student's language): every exercise's points, when it was handed
-  in, lateness, and what still awaits marking, with links to the feedback pages.
+  in, lateness, what still awaits marking and any verdict that differs from their notebook's,
+  with links to the feedback pages.
 - ``index.html`` and ``written_answers.html`` (the instructor's language, --language): the
-  overview with the class picture, and the marking view with the marking guides.
+  overview with the class picture and the flags (a verdict mismatch with both lines), and the
+  marking view with the marking guides and every cell a student added.
 """
 
 from collections import Counter
@@ -25,6 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..i18n import N_, _, speaking
 from . import class_stats, written
+from .class_stats import listing
 from .capture import MANUAL
 from .exercise_info import localised
 from .lateness import readable
@@ -40,6 +45,8 @@ _ENVIRONMENT = Environment(
 
 STATUS_WORDS = {
     "correct": N_("Correct"),
+    "partial": N_("Partly right"),
+    "close": N_("Nearly right"),
     "wrong": N_("Not yet right"),
     "error": N_("Raised an error"),
     "timeout": N_("Ran too long"),
@@ -49,7 +56,7 @@ STATUS_WORDS = {
 }
 LABELS = {
     "question": N_("Question"), "your_answer": N_("Your answer"), "result": N_("Result"), "points": N_("Points"),
-    "comment": N_("Comment"), "instructor": N_("Instructor"), "all_exercises": N_("All your exercises"),
+    "comment": N_("Comment"), "all_exercises": N_("All your exercises"),
     "closing": N_(
         "Each answer was checked by the course's grader from a fresh copy of the exercise, "
         "with your answer cells put in; edits to the check cells have no effect."
@@ -63,7 +70,7 @@ LABELS = {
     "written_elsewhere": N_("A sheet saved somewhere else is merged by adding --manual PATH/TO/SHEET.csv to the command."),
     "written_private": N_("This page shows the marking guides: keep it to yourself. Only the pages in feedback/ and summary/ are for students."),
     "no_written": N_("No written answers await marking."), "marking_guide": N_("Marking guide:"),
-    "no_guide": N_("The solution has no marking guide for this question."), "your_comment": N_("Your comment"),
+    "no_guide": N_("The solution has no marking guide for this question."),
     "report": N_("Grading report"), "files": N_("Files"), "class_picture": N_("The class at a glance"),
     "common_wrong": N_("Most common wrong answers"), "right": N_("Right"), "gradebook": N_("Gradebook"),
     "markers": N_(
@@ -81,6 +88,19 @@ LABELS = {
     "students": N_("Students"), "alike": N_("Alike"), "no_similar": N_("No pair of students wrote nearly identical code."),
     "to_look_at": N_("For the instructor to look at"), "kind": N_("Kind"), "cell_or_file": N_("Cell or file"),
     "detail": N_("Detail"), "nothing": N_("Nothing."),
+    "added": N_("Cells you added"), "cell": N_("Cell"), "where": N_("Where"), "you_added": N_("What you added"),
+    "what_happened": N_("What happened"),
+    "added_about": N_(
+        "The grader ran your own code cells where you put them, in your notebook's order, and kept your own "
+        "Markdown cells. Each check reads your answer as it stands when the check is reached, so work done in your "
+        "own cells counts."
+    ),
+    "students_added": N_("Cells the students added"),
+    "students_added_about": N_(
+        "Code cells a student added ran where the student put them, before the checks below them; Markdown cells "
+        "added under a written answer are part of that answer above."
+    ),
+    "added_code": N_("What the student added"),
 }  # fmt: skip
 FILES = (
     ("gradebook.csv", N_("points per exercise with a Points possible row, total, awaiting hand marks and lateness")),
@@ -111,6 +131,14 @@ def _split(sentence, **values):
     """A translated sentence around its {student}, so the name can be set in bold: (before, after)."""
     before, _marker, after = sentence.format(student="\0", **values).partition("\0")
     return before, after
+
+
+ADDED_RUNS = {
+    "ok": N_("ran without an error"),
+    "timeout": N_("ran too long and was stopped"),
+    "dead": N_("Python stopped while it ran (the memory limit?)"),
+    "not-run": N_("did not run: the notebook had stopped before it"),
+}
 
 
 def status_word(question):
@@ -156,13 +184,62 @@ def _question_rows(result, info):
             "status": question["status"], "status_word": status_word(question),
             "points": "–" if pending else number(question["points"]), "max_points": question["max_points"],
             "override": override, "detail": question["detail"] if question["status"] != MANUAL else "",
-            "instructor_comment": applied["comment"] if applied else "",
+            "instructor_comment": _("Instructor: {comment}").format(comment=applied["comment"]) if applied and applied["comment"] else "",
         })  # fmt: skip
     return rows
 
 
-def feedback_page(result, info, standing):
-    """The page a student gets for one exercise, in their notebook's language."""
+def _question_of_cell(info):
+    """{master cell id: question id} for the cells of each question (from the exercise summary)."""
+    return {cell: question["id"] for question in info.get("questions", []) for cell in question.get("cells", [])}
+
+
+def added_rows(result, info):
+    """The cells the student added, as the pages list them, in the current language: where each
+    sits, what it holds, and whether it ran (its error) or which written answer it belongs to."""
+    questions = _question_of_cell(info)
+    in_written = {index: entry["question"] for entry in result.get("written", []) for index in entry.get("added_cells", [])}
+    rows = []
+    for entry in result.get("added_cells", []):
+        after = entry.get("after")
+        if after is None:
+            where = _("at the top of the notebook")
+        elif after in questions:
+            where = _("under {question}").format(question=questions[after])
+        else:
+            where = _("after the exercise's cell {cell}").format(cell=after)
+        if entry.get("type") != "code":
+            happened = (
+                _("part of the written answer to {question}").format(question=in_written[entry["index"]])
+                if entry.get("index") in in_written else _("text; not graded")
+            )  # fmt: skip
+        elif entry.get("status") == "error":
+            happened = _("stopped with an error: {error}").format(error=entry.get("error", ""))
+        else:
+            happened = _(ADDED_RUNS.get(entry.get("status"), ADDED_RUNS["not-run"]))
+        rows.append({
+            "cell": _("cell {number}").format(number=entry.get("index", 0) + 1), "where": where,
+            "source": entry.get("source", ""), "code": entry.get("type") == "code",
+            "happened": happened, "failed": entry.get("type") == "code" and entry.get("status") != "ok",
+        })  # fmt: skip
+    return rows
+
+
+def mismatch_notes(result):
+    """A sentence for each question whose verdict in the student's notebook differs from the grader's."""
+    return [
+        _(
+            "Your notebook, as you handed it in, showed “{saved}” for {question}; the grader's verdict is “{grader}”. "
+            "The grader's counts: perhaps the answer changed after its check last ran."
+        ).format(saved=flag.get("student_line", ""), question=flag.get("question", ""), grader=flag.get("grader_line", ""))
+        for flag in result.get("flags", [])
+        if flag.get("kind") == "verdict-mismatch"
+    ]
+
+
+def feedback_page(result, info, standing, retired=False):
+    """The page a student gets for one exercise, in their notebook's language. retired: the
+    exercise is no longer in the course (its points are in no total), which the page says."""
     language = result.get("language", "en")
     with speaking(language):
         pending = standing.awaiting
@@ -174,11 +251,15 @@ def feedback_page(result, info, standing):
         notes = list(result.get("notes", []))
         if result["state"] == "not-submitted":
             notes.append(_("No notebook was handed in for this exercise."))
+        if retired:
+            notes.append(_("This exercise is no longer part of the course: its points are kept here but count in no total."))
+        notes += mismatch_notes(result)
         return _render(
             "feedback.html", language, title=f"{heading} — {result['student']}", heading=heading,
             exercise_title=localised(info.get("title", {}), language), student=result["student"],
             student_before=before, student_after=after, awaiting=awaiting, late=late_sentence(standing), notes=notes,
             questions=_question_rows(result, info), summary_link=quote(result["student"]) + ".html",
+            added=added_rows(result, info),
         )  # fmt: skip
 
 
@@ -202,6 +283,7 @@ def summary_page(student, results, row, exercises):
                 notes.append({"kind": "AW", "text": _("Written answers awaiting the instructor: {count}.").format(count=standing.awaiting)})
             if standing.late:
                 notes.append({"kind": "late", "text": late_sentence(standing)})
+            notes += [{"kind": "mismatch", "text": text} for text in mismatch_notes(by_exercise.get(name, {}))]
             link = f"../feedback/{quote(student)}/{quote(name)}.html" if name in by_exercise else ""
             rows.append({
                 "name": name, "title": localised(exercises[name].get("title", {}), language), "link": link,
@@ -237,14 +319,27 @@ def written_page(state, merge_command):
                     "student": student, "html": written.render(entry["text"]),
                     "words": _("{count} words").format(count=written.word_count(entry["text"])),
                     "mark": _("marked {points} / {max_points}").format(points=applied["points"], max_points=entry["max_points"]) if applied else "",
-                    "comment": applied["comment"] if applied else "",
+                    "comment": _("Your comment: {comment}").format(comment=applied["comment"]) if applied and applied["comment"] else "",
                 })  # fmt: skip
             rendered.append({
                 "heading": _("{exercise} — {question} ({points} points)").format(exercise=exercise, question=question_id, points=entries[0][1]["max_points"]),
                 "title": localised(info.get("title", {}), language), "guide": written.render(localised(info.get("guide") or {}, language)),
                 "answers": answers,
             })  # fmt: skip
-        return _render("written.html", language, title=_("Written answers"), groups=rendered, merge_command=merge_command)
+        return _render(
+            "written.html", language, title=_("Written answers"), groups=rendered, merge_command=merge_command,
+            added=_added_by_student(state),
+        )  # fmt: skip
+
+
+def _added_by_student(state):
+    """[{"student", "exercise", "rows"}] for every result with cells the student added, for the marking view."""
+    return [
+        {"student": result["student"], "exercise": result["exercise"],
+         "rows": added_rows(result, state["exercises"].get(result["exercise"], {}))}
+        for result in state["results"]
+        if result.get("added_cells")
+    ]  # fmt: skip
 
 
 def _wrong_answer_rows(stats):
@@ -253,12 +348,27 @@ def _wrong_answer_rows(stats):
         common = item.commonest_wrong()
         if not common:
             continue
-        known = class_stats.expected_value(item.question)
-        answers = [
-            {"value": key, "students": students, "why": class_stats.diagnose(item.numbers.get(key), *known) if known else None}
-            for key, students in common
-        ]
+        answers = [{"value": key, "students": students, "why": item.why(key)} for key, students in common]
         rows.append({"question": item.question, "exercise": item.exercise, "right": f"{item.right}/{item.handed_in}", "answers": answers})
+    return rows
+
+
+def _flag_rows(state, flags):
+    """The rows of flags.csv for the overview, a verdict mismatch's detail as its two lines."""
+    lines = {
+        (result["student"], result["exercise"], flag.get("cell", "")): (flag.get("student_line", ""), flag.get("grader_line", ""))
+        for result in state["results"]
+        for flag in result.get("flags", [])
+        if flag.get("kind") == "verdict-mismatch"
+    }
+    rows = []
+    for student, exercise, kind, cell, detail in flags:
+        row = {"values": [student, exercise, kind, cell], "detail": detail, "lines": []}
+        if kind == "verdict-mismatch" and (student, exercise, cell) in lines:
+            saved, grader = lines[(student, exercise, cell)]
+            row["detail"] = ""
+            row["lines"] = [_("The student's notebook showed: {line}").format(line=saved), _("The grader's verdict: {line}").format(line=grader)]
+        rows.append(row)
     return rows
 
 
@@ -292,11 +402,13 @@ def index_page(state, table, flags, figures, stats, overrides, warnings):
             generated=_("Graded {when}: {students} students, {exercises} exercise(s).").format(
                 when=state.get("generated", ""), students=len(state["students"]), exercises=len(names)),
             statuses=_("Question statuses: {counts}.").format(
-                counts=", ".join(f"{_(STATUS_WORDS.get(k, k))} {v}" for k, v in sorted(counts.items()))
+                counts=listing(f"{_(STATUS_WORDS.get(k, k))} {v}" for k, v in sorted(counts.items()))
             ),
+            gap=_("{sentence} {more}").format(sentence="", more=""),
             warnings=warnings,
             files=[{"name": name, "link": name, "about": _(about)} for name, about in FILES],
-            figures=figures, wrong_answers=_wrong_answer_rows(stats),
+            figures=[{**figure, "caption": _("{title}.").format(title=figure["title"])} for figure in figures],
+            wrong_answers=_wrong_answer_rows(stats),
             columns=[{"name": name, "possible": state["exercises"][name]["max_points"]} for name in names],
             gradebook=gradebook,
             overrides=[
@@ -306,5 +418,5 @@ def index_page(state, table, flags, figures, stats, overrides, warnings):
             similarity=None if similarity is None else [
                 {**pair, "percent": f"{100 * pair['ratio']:.0f}%"} for pair in similarity
             ],
-            flags=flags,
+            flags=_flag_rows(state, flags),
         )  # fmt: skip

@@ -2,7 +2,10 @@
 
 - ``class/scores.png``: each student's score per exercise, as a share of its points, with the median;
 - ``class/success.png``: the share of students right on each question the grader marks itself;
-- ``class/verdicts.png``: what each question's answers were (right, wrong, error, too long, not answered).
+- ``class/verdicts.png``: what each question's answers were (right, partly right, close, wrong,
+  error, too long, not answered), one colour per verdict from Okabe and Ito's palette, which
+  readers with any common colour-vision deficiency can tell apart, with white gaps between the
+  parts of a bar and the counts in the alt text, so no reading rests on colour alone.
 
 Each figure comes with alt text that says what it shows in numbers, and with the one-line
 reading of :mod:`.class_stats`. Text is drawn in the instructor's language; Chinese uses the
@@ -22,9 +25,10 @@ from ..i18n.fonts import use_cjk_font
 from . import class_stats
 from .class_stats import ORDER, STATUS_NAMES
 
+# Okabe & Ito's colour-blind-safe palette, with grey for no answer and black for an unreadable file.
 COLOURS = {
-    "correct": "#1a7f37", "wrong": "#b42318", "error": "#7a271a", "timeout": "#c4320a", "missing": "#98a2b3",
-    "unreadable": "#475467",
+    "correct": "#009e73", "partial": "#56b4e9", "close": "#f0e442", "wrong": "#d55e00", "error": "#cc79a7",
+    "timeout": "#e69f00", "missing": "#999999", "unreadable": "#000000",
 }  # fmt: skip
 DPI = 100
 WIDTH = 8.0  # inches
@@ -62,7 +66,7 @@ def scores_figure(state, scores):
     axes.tick_params(labelsize=TEXT)
     axes.grid(axis="x", alpha=0.3)
     alt = _("Scores per exercise: {list}.").format(
-        list="; ".join(
+        list=_("; ").join(
             _("{exercise}: {count} students, median {median}%").format(
                 exercise=name, count=len(scores[name]), median=round(100 * median(scores[name]))
             )
@@ -80,7 +84,7 @@ def success_figure(stats):
     labels = [item.question for item in shown]
     rates = [100 * item.rate for item in shown]
     hardest = min(range(len(shown)), key=lambda i: (shown[i].rate, -shown[i].handed_in)) if shown else None
-    colours = ["#b42318" if index == hardest else "#1a7f37" for index in range(len(shown))]
+    colours = [COLOURS["wrong"] if index == hardest else COLOURS["correct"] for index in range(len(shown))]
     axes.barh(range(len(shown)), rates, color=colours)
     for index, item in enumerate(shown):
         axes.text(min(rates[index] + 1, 88), index, f"{item.right}/{item.handed_in}", va="center", fontsize=TEXT)
@@ -91,7 +95,7 @@ def success_figure(stats):
     axes.tick_params(labelsize=TEXT)
     axes.grid(axis="x", alpha=0.3)
     alt = _("Share right per question: {list}.").format(
-        list="; ".join(f"{item.question} {item.right}/{item.handed_in}" for item in shown) or _("no answers")
+        list=_("; ").join(f"{item.question} {item.right}/{item.handed_in}" for item in shown) or _("no answers")
     )
     return _png(figure), alt
 
@@ -104,7 +108,10 @@ def verdicts_figure(stats):
     for status in ORDER:
         counts = [item.statuses[status] for item in shown]
         if any(counts):
-            axes.barh(range(len(shown)), counts, left=left, color=COLOURS[status], label=_(STATUS_NAMES[status]))
+            axes.barh(
+                range(len(shown)), counts, left=left, color=COLOURS[status], label=_(STATUS_NAMES[status]),
+                edgecolor="white", linewidth=1,
+            )  # fmt: skip
             left = [a + b for a, b in zip(left, counts)]
     axes.set_yticks(range(len(shown)), [item.question for item in shown], fontsize=TEXT)
     axes.set_ylim(len(shown) - 0.5, -0.5)
@@ -114,9 +121,9 @@ def verdicts_figure(stats):
         axes.legend(fontsize=TEXT, ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     parts = []
     for item in shown:
-        counts = ", ".join(f"{_(STATUS_NAMES[s])} {item.statuses[s]}" for s in ORDER if item.statuses[s])
-        parts.append(f"{item.question}: {counts}")
-    alt = _("Verdicts per question: {list}.").format(list="; ".join(parts) or _("no answers"))
+        counts = class_stats.listing(f"{_(STATUS_NAMES[s])} {item.statuses[s]}" for s in ORDER if item.statuses[s])
+        parts.append(_("{question}: {counts}").format(question=item.question, counts=counts))
+    alt = _("Verdicts per question: {list}.").format(list=_("; ").join(parts) or _("no answers"))
     return _png(figure), alt
 
 

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from ..i18n import _, speaking
-from . import answers, gradebook, lms, marking, pages, plots, similarity
+from . import answers, class_stats, gradebook, lms, marking, pages, plots, similarity
 from .exercise_info import summary as exercise_summary
 from .marking import ManualScoresError, read_manual
 from .output import csv_text, write
@@ -81,16 +81,27 @@ def _png_size(png):
 
 
 def _read_answers(state):
-    """Read each fresh result's answers out of its graded notebook, which travels with it."""
+    """Read each fresh result's answers, and the text of the cells the student added, out of its
+    graded notebook, which travels with it."""
     for result in state["results"]:
         if result.get("notebook"):
             questions = state["exercises"].get(result["exercise"], {}).get("questions", [])
             result["answers"] = answers.read(result["notebook"], questions)
+            sources = answers.added_sources(result["notebook"])
+            for entry in result.get("added_cells", []):
+                if entry.get("index") in sources:
+                    entry["source"] = sources[entry["index"]]
 
 
 def _index_warnings(state, sheet_warnings):
     with speaking(state.get("language", "en")):
         shown = []
+        retired = sorted({r["exercise"] for r in state["results"] if r["exercise"] not in state["exercises"]})
+        if retired:
+            shown.append(_(
+                "Results kept for exercises no longer in the course, shown on the students' feedback pages "
+                "but counted in no total: {exercises}."
+            ).format(exercises=class_stats.listing(retired)))
         if state.get("sandbox") is False:
             shown.append(_("Graded WITHOUT the sandbox (--no-sandbox): student code ran with the grader's rights."))
         if not state.get("roster"):
@@ -123,9 +134,13 @@ def render(report, state, marks, similarity_from=None, sheet_warnings=()):
     by_student = {}
     for result in state["results"]:
         by_student.setdefault(result["student"], []).append(result)
-        info = state["exercises"].get(result["exercise"], {"title": {}, "questions": []})
-        standing = table[result["student"]][result["exercise"]]
-        write(report / "feedback" / result["student"] / f"{result['exercise']}.html", pages.feedback_page(result, info, standing))
+        info = state["exercises"].get(result["exercise"])
+        if info is None:  # an exercise no longer in the course: its page, outside every total
+            info, standing = {"title": {}, "questions": []}, gradebook.standing(result, sum(q["max_points"] for q in result["questions"]))
+        else:
+            standing = table[result["student"]][result["exercise"]]
+        page = pages.feedback_page(result, info, standing, retired=result["exercise"] not in state["exercises"])
+        write(report / "feedback" / result["student"] / f"{result['exercise']}.html", page)
     for student, row in table.items():
         write(report / "summary" / f"{student}.html", pages.summary_page(student, by_student.get(student, []), row, state["exercises"]))
 
