@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.live_lab import CHAPTERS, CHROMIUM, CHROMIUM_ARGS, Chapter, JupyterLab, build_widget, first_slider, widget_cells  # noqa: E402
+from tests.live_lab import CHAPTERS, Chapter, JupyterLab, build_widget, first_slider, widget_cells  # noqa: E402
+from tests.site_browser import launch  # noqa: E402
 
 # In the page: press-to-paint time of one move, in ms (null when no new figure came within 10 s).
 TIME_ONE_MOVE = """
@@ -78,7 +79,7 @@ def main():
     print(f"{'chapter':<18}{'widget':<30}{'control':<14}{'moves':>6}{'median ms':>11}{'p95 ms':>9}{'lost':>6}")
     with tempfile.TemporaryDirectory(prefix="browser-latency-") as scratch, JupyterLab(scratch) as lab, \
             sync_playwright() as playwright:  # fmt: skip
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for name in args.chapters:
             context = lab.new_context(browser)
             chapter = Chapter(lab, context, name)

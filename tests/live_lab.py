@@ -27,12 +27,6 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]  # fmt: skip
 CHAPTERS = sorted(path.stem for path in (ROOT / "book").glob("ch*.ipynb"))
 WIDGET_TAG = "nbval-ignore-output"  # the book's widget cells: one call of an explorer with its defaults
 SLIDERS = ("FloatSlider", "IntSlider")

@@ -4,7 +4,7 @@
 text files with gzip for browsers that accept it. `launch(playwright)` starts Debian's Chromium
 (never a downloaded browser) unable to resolve any host but localhost, and `Reader` opens pages in
 a fresh context (desktop or phone, with touch) that aborts and records every request to another
-host. `first_visit` measures what a first visit to a page costs: the bytes it transfers,
+host, and records failed requests and errors. `first_visit` measures what a first visit to a page costs: the bytes it transfers,
 compressed and not, and, on an emulated slow link, when the chapter's text first shows. Used by
 tests/test_phone.py, tests/test_page_budget.py, tests/test_accessibility.py,
 tests/test_jupyterlite_message.py and bench/page_weight.py.
@@ -138,10 +138,13 @@ class Reader:
         self.context = browser.new_context(
             viewport=viewport, is_mobile=phone, has_touch=phone, device_scale_factor=1, locale=locale,
         )
-        self.blocked, self.errors = [], []
+        self.blocked, self.errors, self.console_errors, self.failed = [], [], [], []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on("requestfailed", lambda request: self._failed(request.url, request.failure))
+        self.page.on("response", lambda response: response.status >= 400 and self._failed(response.url, response.status))
 
     def _route(self, route):
         url = route.request.url
@@ -151,9 +154,19 @@ class Reader:
             self.blocked.append(url)
             route.abort("blockedbyclient")
 
+    def _failed(self, url, why):
+        if url not in self.blocked:
+            self.failed.append(f"{url} ({why})")
+
     def open(self, path, wait_until="load"):
         self.page.goto(f"{self.site}/{path}", wait_until=wait_until)
         return self.page
+
+    def assert_clean(self, what):
+        """Nothing asked of another host, no failed request, no uncaught error, no console error."""
+        assert not self.blocked, f"{what} asked another host for {self.blocked}"
+        assert not self.failed, f"{what} had failed requests: {self.failed}"
+        assert not self.errors and not self.console_errors, f"{what} logged errors: {self.errors + self.console_errors}"
 
     def close(self):
         self.context.close()

@@ -2,200 +2,53 @@
 
 `make test` builds the book first and installs Debian's `chromium` package when /usr/bin/chromium
 is missing; Playwright (from PyPI) drives that browser and never downloads one of its own. The site
-is served from `_build/html` on 127.0.0.1, and every request to any other host is aborted and
-recorded, so a page that needs the internet fails here.
-
-Besides the checks, the tests write what a reader would see and download:
-
-- `_build/screenshots/<page>-desktop.png` and `<page>-phone.png` for every chapter;
-- `_build/page_weights.json`: for each page, the bytes the browser fetched on a first visit, and
-  the same files gzip-compressed, as most web servers send them.
+is served from the build on 127.0.0.1 (the `site` and `browser` fixtures of tests/conftest.py), and
+every request to any other host is aborted and recorded, so a page that needs the internet fails
+here. The test also writes what a reader would see: `_build/screenshots/<page>-desktop.png` and
+`<page>-phone.png` for every chapter.
 """
 
-import functools
-import gzip
-import http.server
-import json
-import os
 import re
-import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
 from tests.notebooks import BUILD_DIR, ROOT
+from tests.site_browser import CHAPTERS, DESKTOP, EDITIONS, PAGES, PHONE, Reader, wait_for_widgets
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
+pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
-BUILD = BUILD_DIR / "html"
 SCREENSHOTS = BUILD_DIR / "screenshots"
-WEIGHTS = BUILD_DIR / "page_weights.json"
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    # A second guard behind the request routing: no host name but localhost resolves, so not even
-    # a service worker's request can leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def toc_pages():
-    """Every page of the table of contents, as a path under _build/html."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-    stack = list(toc.get("chapters", [])) + [c for part in toc.get("parts", []) for c in part["chapters"]]
-    while stack:
-        entry = stack.pop(0)
-        entries.append(entry["file"])
-        stack.extend(entry.get("sections", []))
-    return [f"{entry}.html" for entry in entries]
-
-
-#: The folder of each edition in the site: English at the root, Chinese under zh/.
-EDITIONS = ("", "zh/")
-PAGES = [edition + page for edition in EDITIONS for page in toc_pages() + ["search.html", "genindex.html", "index.html"]]
-CHAPTERS = [edition + page for edition in EDITIONS for page in toc_pages() if (ROOT / page).with_suffix(".ipynb").exists()]
+#: The editions' front doors besides the table of contents' pages.
+FRONT_DOORS = [edition + "index.html" for edition in EDITIONS]
 
 
 def config():
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
-                      ".wasm": "application/wasm", ".json": "application/json"}
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (BUILD / "index.html").exists():
-        pytest.fail("_build/html is missing: `make test` builds the book first (or run `make book`)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=BUILD))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def weights():
-    record = {}
-    yield record
-    if record:
-        WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
-        WEIGHTS.write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
-
-
-class Visit:
-    """One page in a fresh browser context, with every request to another host aborted."""
-
-    def __init__(self, browser, site, viewport, mobile=False):
-        self.site = site
-        self.context = browser.new_context(
-            viewport=viewport, is_mobile=mobile, has_touch=mobile, device_scale_factor=1,
-        )
-        self.blocked, self.failed, self.errors = [], [], []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        self.page.on("requestfailed", lambda request: self._failed(request.url, request.failure))
-        self.page.on("response", lambda response: response.status >= 400 and self._failed(response.url, response.status))
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.site + "/") or url.startswith("data:") or url.startswith("blob:"):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort("blockedbyclient")
-
-    def _failed(self, url, why):
-        if url not in self.blocked:
-            self.failed.append(f"{url} ({why})")
-
-    def open(self, path, wait_until="networkidle"):
-        self.page.goto(f"{self.site}/{path}", wait_until=wait_until)
-        self.page.evaluate("document.fonts.ready.then(() => true)")
-        return self.page
-
-    def assert_clean(self, what):
-        assert not self.blocked, f"{what} asked another host for {self.blocked}"
-        assert not self.failed, f"{what} had failed requests: {self.failed}"
-        assert not self.errors, f"{what} logged console errors: {self.errors}"
-
-    def close(self):
-        self.context.close()
-
-
 @pytest.fixture
 def visit(browser, site):
-    visits = []
+    """Opens fresh readers (desktop by default, or a phone) and closes them after the test."""
+    readers = []
 
     def open_visit(viewport=DESKTOP, mobile=False):
-        visits.append(Visit(browser, site, viewport, mobile))
-        return visits[-1]
+        readers.append(Reader(browser, site, viewport, phone=mobile))
+        return readers[-1]
 
     yield open_visit
-    for opened in visits:
-        opened.close()
+    for reader in readers:
+        reader.close()
 
 
-def page_weight(page, site):
-    """Bytes fetched for the page and everything it loaded, as sent and as gzip would send them."""
-    entries = page.evaluate(
-        """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
-                 .map(e => ({url: e.name, bytes: e.encodedBodySize}))"""
-    )
-    total = compressed = 0
-    for entry in entries:
-        total += entry["bytes"]
-        path = unquote(urlsplit(entry["url"]).path).lstrip("/")
-        local = BUILD / path
-        if local.is_dir():
-            local = local / "index.html"
-        compressed += len(gzip.compress(local.read_bytes(), 6)) if local.is_file() else entry["bytes"]
-    return {"requests": len(entries), "bytes": total, "gzip_bytes": compressed}
-
-
-def wait_for_widgets(page):
-    """Wait until the html-manager has rendered every saved widget view and its figure has loaded."""
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    if views:
-        page.wait_for_function(
-            """n => [...document.querySelectorAll('.widget-image')].filter(i => i.complete && i.naturalWidth > 0).length >= n""",
-            arg=views, timeout=30_000,
-        )
-    return views
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_from_this_host_alone_without_errors(visit, site, weights, path):
+@pytest.mark.parametrize("path", PAGES + FRONT_DOORS)
+def test_page_loads_from_this_host_alone_without_errors(visit, path):
     opened = visit()
-    page = opened.open(path)
+    page = opened.open(path, wait_until="networkidle")
     wait_for_widgets(page)
     page.wait_for_load_state("networkidle")
     opened.assert_clean(path)
-    weights[path] = page_weight(page, site)
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -232,8 +85,9 @@ def test_screenshots_of_each_chapter(visit, path):
     name = Path(path).stem
     for label, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
         opened = visit(viewport, mobile)
-        page = opened.open(path)
+        page = opened.open(path, wait_until="networkidle")
         wait_for_widgets(page)
+        page.evaluate("document.fonts.ready.then(() => true)")
         target = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
@@ -254,7 +108,7 @@ def test_search_finds_glossary_terms(visit, edition, query):
     opened.assert_clean("the search page")
 
 
-@pytest.mark.parametrize("path", [page for page in PAGES if not page.endswith(("search.html", "genindex.html", "index.html"))])
+@pytest.mark.parametrize("path", [page for page in PAGES if not page.endswith(("search.html", "genindex.html"))])
 def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(visit, site, path):
     opened = visit(PHONE, mobile=True)
     page = opened.open(path, wait_until="load")
@@ -279,7 +133,7 @@ def test_jupyterlite_loads_its_interface(visit, edition):
     # The only other host is Python's own (pyodide_url), which the page probes to warn when it is blocked.
     pyodide = config()["sphinx"]["config"]["pyodide_url"]
     assert set(opened.blocked) <= {pyodide}, f"JupyterLite asked other hosts for {opened.blocked}"
-    errors = [error for error in opened.errors if "ERR_BLOCKED_BY_CLIENT" not in error]  # that probe, blocked
+    errors = [error for error in opened.errors + opened.console_errors if "ERR_BLOCKED_BY_CLIENT" not in error]  # that probe, blocked
     assert not opened.failed and not errors, (opened.failed, errors)
 
 

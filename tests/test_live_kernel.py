@@ -10,14 +10,13 @@ controls, stays empty, or never comes back from the kernel fails here.
 """
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.live_lab import CHAPTERS, CHROMIUM, CHROMIUM_ARGS, Chapter, JupyterLab, build_widget, decode, first_slider, full_redraw
+from tests.live_lab import CHAPTERS, Chapter, JupyterLab, build_widget, decode, first_slider, full_redraw
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
+pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 pytest.importorskip("jupyterlab", reason="`make test` installs jupyterlab (the test extra)")
 
 PRESSES = 5
@@ -32,16 +31,6 @@ SAME_PIXELS = 1e-4
 def lab(tmp_path_factory):
     with JupyterLab(tmp_path_factory.mktemp("lab")) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def differing(shown, expected):
