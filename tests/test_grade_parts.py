@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from productive_forces.grade import answers, class_stats, exercise_info, lateness, marking, roster, similarity, written
+from productive_forces.grade.assemble import ADDED_TAG
 from productive_forces.grade.course import load_exercise
 from productive_forces.i18n import speaking
 from tests.notebooks import ROOT
@@ -200,6 +201,29 @@ def test_different_code_and_short_code_are_not_listed():
     other = "import math\n" + "\n".join(f"x{i} = math.log({i} + 1) * {i}" for i in range(12))
     assert similarity.similar_pairs({"ada": CODE, "bo": other}, min_tokens=30) == []
     assert similarity.similar_pairs({"ada": "s = a / b", "bo": "s = a / b"}) == []  # too short to say anything
+
+
+def graded_with_added(answer, added=(), added_text=()):
+    """A graded notebook as the grader writes it: the answer cell, then the cells the student added."""
+    cells = [nbformat.v4.new_code_cell(answer, metadata={"tags": ["answer"]})]
+    cells += [nbformat.v4.new_code_cell(source, metadata={"tags": [ADDED_TAG]}) for source in added]
+    cells += [nbformat.v4.new_markdown_cell(text, metadata={"tags": [ADDED_TAG]}) for text in added_text]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_code_a_student_wrote_in_cells_of_their_own_is_compared_as_their_answer(tmp_path):
+    disguised = CODE.replace("doubling", "t").replace("values", "xs").replace(" = ", "=")
+    notebooks = {
+        "ada": graded_with_added("share = residual", [CODE]),  # all the work in a cell of their own
+        "bo": graded_with_added("share = residual", [disguised]),
+        "cy": graded_with_added("share = residual", added_text=[CODE]),  # the same text as Markdown is not code
+    }
+    for student, notebook in notebooks.items():
+        (tmp_path / "graded" / student).mkdir(parents=True)
+        nbformat.write(notebook, tmp_path / "graded" / student / "ch3_tfp.ipynb")
+    state = {"exercises": {"ch3_tfp": {}}, "results": [{"student": s, "exercise": "ch3_tfp", "state": "graded"} for s in notebooks]}
+    assert similarity.find(tmp_path, state, tmp_path / "no-exercises") == [{"exercise": "ch3_tfp", "students": ["ada", "bo"], "ratio": 1.0}]
+    assert similarity.own_code(notebooks["ada"], ["share = residual"]) == CODE  # the starter line left out
 
 
 # -- statistics and readings ---------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Pairs of students whose answer code is nearly identical, for the instructor to look at (--similarity).
 
 Each student's code for an exercise is the text of their answer cells in the graded notebook,
-leaving out cells still as the exercise gave them out. It is normalised with Python's own
+leaving out cells still as the exercise gave them out, and of the code cells they added (which
+run in place and are part of their answer: a student may well do all the work in a cell of their
+own and leave the answer cell a one-line ``share = result``). It is normalised with Python's own
 tokenizer: comments and blank lines go, spacing stops mattering, and every name the student
 chose is renamed by order of first use (``v1``, ``v2``...), so renaming variables changes nothing;
 keywords, built-in names, attribute names (``np.log``) and imported modules stay as they are.
@@ -19,6 +21,7 @@ import keyword
 import tokenize
 from itertools import combinations
 
+_OWN_TAGS = {"answer", "student-added"}  # answer cells, and the cells a student added (assemble.ADDED_TAG)
 THRESHOLD = 0.9
 MIN_TOKENS = 40  # tokens of a student's own code below which nothing is compared
 _KEPT = set(keyword.kwlist) | set(dir(builtins))
@@ -44,12 +47,13 @@ def normalise(source):
 
 
 def own_code(graded_notebook, starter):
-    """The student's answer cells' sources in a graded notebook, without cells equal to the starter code."""
+    """The sources of the student's answer cells and added code cells in a graded notebook, in the
+    notebook's order, without cells equal to the starter code."""
     given = {source.strip() for source in starter}
     return "\n".join(
         cell.source
         for cell in graded_notebook.cells
-        if cell.cell_type == "code" and "answer" in cell.metadata.get("tags", []) and cell.source.strip() not in given
+        if cell.cell_type == "code" and _OWN_TAGS & set(cell.metadata.get("tags", [])) and cell.source.strip() not in given
     )
 
 
