@@ -6,6 +6,7 @@ End to end, on notebooks students ran, these are covered by tests/test_grade_cla
 rule is pinned where a mistake would show: the boundary of a range, a started day, a forged record.
 """
 
+import io
 import json
 from datetime import datetime, timedelta, timezone
 
@@ -264,6 +265,42 @@ def test_the_readings_name_the_hardest_question_and_its_commonest_wrong_answer()
         )
     with speaking("zh_CN"):
         assert "最难" in class_stats.success_reading(stats) and "百分数" in class_stats.success_reading(stats)
+
+
+def test_close_answers_are_listed_among_the_wrong_ones_as_close_and_partial_ones_are_counted_apart():
+    expected = class_stats.expected_value("Q3.2")[0]
+    near = f"{expected + 0.005:.3g}"
+    state = class_state([("close", near, expected + 0.005), ("close", near, expected + 0.005), ("wrong", "0.5", 0.5),
+                         ("partial", "{'a': 'input', …}", None), ("correct", "", None)])  # fmt: skip
+    stats = class_stats.question_stats(state)
+    assert stats[0].commonest_wrong() == [(near, 2), ("0.5", 1)]  # the partly right dict is not a wrong answer
+    with speaking("en"):
+        assert stats[0].why(near) == "close: rounding or units" and stats[0].why("0.5") is None
+        assert class_stats.success_reading(stats).endswith(
+            f"The most common wrong answer was {near}, given by 2 students: close: rounding or units."
+        )
+        assert class_stats.verdicts_reading(stats) == "Of 4 answers not fully right, 2 close, 1 partly right, 1 wrong."
+    with speaking("zh_CN"):
+        assert class_stats.verdicts_reading(stats) == "在4个未完全答对的答案中，接近正确2个、部分正确1个、答错1个。"
+
+
+def test_each_verdict_has_its_own_colour_in_the_picture_and_its_own_words_in_the_alt_text():
+    from PIL import Image
+
+    from productive_forces.grade import plots
+
+    state = class_state([(status, "", None) for status in class_stats.ORDER])
+    stats = class_stats.question_stats(state)
+    assert set(plots.COLOURS) == set(class_stats.ORDER) == set(class_stats.STATUS_NAMES)
+    assert len(set(plots.COLOURS.values())) == len(plots.COLOURS)
+    with speaking("zh_CN"):
+        png, alt = plots.verdicts_figure(stats)
+    pixels = set(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
+    for status, colour in plots.COLOURS.items():
+        assert tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) in pixels, status  # one bar part each, drawn
+    assert alt == (
+        "各题评判结果：Q3.2：回答正确1、部分正确1、接近正确1、答错1、出错1、运行超时1、尚未作答1、无法读取1。"
+    )
 
 
 def test_plots_draw_chinese_with_every_glyph(recwarn):

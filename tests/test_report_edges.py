@@ -901,3 +901,120 @@ def test_marks_are_checked_against_the_courses_maximum_in_both_sheets(tmp_path):
     given = sheet(tmp_path, "student,exercise,question,points\nada,ch3_tfp,Q3.5,2.5\n")
     with pytest.raises(ManualScoresError, match=r"line 2: 2\.5 points for ada/ch3_tfp/Q3\.5 is outside 0 to 2$"):
         read_marks(tmp_path / "elsewhere", given, maxima=maxima)
+
+
+# -- what the answers half of issue 11 adds: partial and close, added cells, a verdict mismatch --------
+
+
+def test_partly_right_and_nearly_right_read_as_words_in_the_students_and_the_instructors_language(tmp_path):
+    state = class_state()
+    state["results"][0]["questions"][0] = question("Q3.1", "check", "partial", 1.5, 3, "5 of 8 items are right.")
+    state["results"][2]["questions"][0] = question("Q3.1", "check", "close", 0, 3, "请检查舍入或单位。", "zh_CN")
+    report.render(tmp_path / "en", copy.deepcopy(state), {})
+    assert read_page(tmp_path / "en" / "feedback" / "ada" / "ch3_tfp.html").rows[1][2:] == [
+        "Partly right", "1.5 / 3", "5 of 8 items are right."
+    ]
+    assert read_page(tmp_path / "en" / "feedback" / "bo" / "ch3_tfp.html").rows[1][2:] == ["接近正确", "0 / 3", "请检查舍入或单位。"]
+    statuses = [block for block in read_page(tmp_path / "en" / "index.html").blocks if block.startswith("Question statuses")]
+    assert "Nearly right 1" in statuses[0] and "Partly right 1" in statuses[0]
+    state["language"] = "zh_CN"
+    report.render(tmp_path / "zh", state, {})
+    (statuses,) = [block for block in read_page(tmp_path / "zh" / "index.html").blocks if block.startswith("各题状态")]
+    assert "接近正确1、" in statuses and "部分正确1、" in statuses
+
+
+ADDED = [
+    {"index": 4, "id": "mine", "type": "code", "after": "q3-1-answer", "status": "ok", "source": "g = np.log(2) / 29"},
+    {"index": 7, "id": None, "type": "code", "after": "q3-1-check", "status": "error", "error": "NameError: name '<b>x</b>' is not defined",
+     "source": "print(<b>x</b>)"},
+    {"index": 9, "id": "words", "type": "markdown", "after": "q3-5-answer", "source": "More, in <i>my</i> words."},
+    {"index": 12, "id": "end", "type": "code", "after": "ch3ex-end", "status": "timeout", "source": "while True: pass"},
+]  # fmt: skip
+
+
+def with_added_cells(state, language_of_bo="zh_CN"):
+    """ada (English) and bo (Chinese) each added the same four cells; the exercise says which cells are whose."""
+    for question_info, cells in zip(state["exercises"]["ch3_tfp"]["questions"], (["q3-1-answer", "q3-1-check"], [], ["q3-5-answer"])):
+        question_info["cells"] = cells
+    for number in (0, 2):
+        state["results"][number]["added_cells"] = copy.deepcopy(ADDED)
+        state["results"][number]["written"][0]["added_cells"] = [9]
+    return state
+
+
+def test_the_cells_a_student_added_are_listed_on_their_feedback_page_with_what_happened(tmp_path):
+    report.render(tmp_path, with_added_cells(class_state()), {})
+    ada = read_page(tmp_path / "feedback" / "ada" / "ch3_tfp.html")
+    assert "Cells you added" in ada.blocks
+    assert ada.rows[-5:] == [
+        ["Cell", "Where", "What you added", "What happened"],
+        ["cell 5", "under Q3.1", "g = np.log(2) / 29", "ran without an error"],
+        ["cell 8", "under Q3.1", "print(<b>x</b>)", "stopped with an error: NameError: name '<b>x</b>' is not defined"],
+        ["cell 10", "under Q3.5", "More, in <i>my</i> words.", "part of the written answer to Q3.5"],
+        ["cell 13", "after the exercise's cell ch3ex-end", "while True: pass", "ran too long and was stopped"],
+    ]
+    bo = read_page(tmp_path / "feedback" / "bo" / "ch3_tfp.html")
+    assert "你添加的单元" in bo.blocks
+    assert bo.rows[-3][1:] == ["位于Q3.1下方", "print(<b>x</b>)", "因错误而停止：NameError: name '<b>x</b>' is not defined"]
+    assert bo.rows[-2][3] == "属于Q3.5的书面回答" and bo.rows[-1][1:4:2] == ["位于练习的单元ch3ex-end之后", "运行超时，已被终止"]
+    assert not {"b", "i"} & (set(ada.tags) | set(bo.tags))
+    assert "你添加的单元" not in read_page(tmp_path / "feedback" / EVE / "ch3_tfp.html").blocks  # added nothing: no section
+
+
+def test_the_marking_view_lists_every_cell_the_students_added(tmp_path):
+    state = with_added_cells(class_state())
+    report.render(tmp_path / "en", copy.deepcopy(state), {})
+    page = read_page(tmp_path / "en" / "written_answers.html")
+    assert "Cells the students added" in page.blocks
+    header = page.rows.index(["Student", "Exercise", "Cell", "Where", "What the student added", "What happened"])
+    assert page.rows[header + 2] == [
+        "ada", "ch3_tfp", "cell 8", "under Q3.1", "print(<b>x</b>)", "stopped with an error: NameError: name '<b>x</b>' is not defined",
+    ]  # fmt: skip
+    assert [row[0] for row in page.rows[header + 1 :]] == ["ada"] * 4 + ["bo"] * 4  # in the instructor's language, both
+    assert page.rows[header + 6][5] == "stopped with an error: NameError: name '<b>x</b>' is not defined"
+    state["language"] = "zh_CN"
+    report.render(tmp_path / "zh", state, {})
+    page = read_page(tmp_path / "zh" / "written_answers.html")
+    assert "学生添加的单元" in page.blocks and ["ada", "ch3_tfp", "第13个单元", "位于练习的单元ch3ex-end之后", "while True: pass", "运行超时，已被终止"] in page.rows
+    assert "Cells the students added" not in read_page(_render_plain(tmp_path)).blocks
+
+
+def _render_plain(tmp_path):
+    report.render(tmp_path / "plain", class_state(), {})
+    return tmp_path / "plain" / "written_answers.html"
+
+
+MISMATCH = {
+    "kind": "verdict-mismatch", "cell": "q3-1-check", "question": "Q3.1", "student_line": "Q3.1 correct — 3/3 points <b>",
+    "grader_line": "Q3.1 not yet right — 0/3 points. Hint: divide.",
+    "detail": "the student's notebook shows 'Q3.1 correct — 3/3 points <b>'; the grader's verdict is 'Q3.1 not yet right — 0/3 points. Hint: divide.'",
+}  # fmt: skip
+
+
+def test_a_verdict_mismatch_shows_both_lines_to_the_instructor_and_to_the_student(tmp_path):
+    state = class_state()
+    state["results"][0]["flags"].append(dict(MISMATCH))
+    report.render(tmp_path / "en", copy.deepcopy(state), {})
+    index = read_page(tmp_path / "en" / "index.html")
+    assert [
+        "ada", "ch3_tfp", "verdict-mismatch", "q3-1-check",
+        "The student's notebook showed: Q3.1 correct — 3/3 points <b> The grader's verdict: Q3.1 not yet right — 0/3 points. Hint: divide.",
+    ] in index.rows  # fmt: skip
+    sentence = (
+        "Your notebook, as you handed it in, showed “Q3.1 correct — 3/3 points <b>” for Q3.1; the grader's verdict is "
+        "“Q3.1 not yet right — 0/3 points. Hint: divide.”. The grader's counts: perhaps the answer changed after its check last ran."
+    )
+    assert sentence in read_page(tmp_path / "en" / "feedback" / "ada" / "ch3_tfp.html").blocks
+    summary = read_page(tmp_path / "en" / "summary" / "ada.html")
+    assert summary.rows[1][3] == f"Written answers awaiting the instructor: 1. {sentence}"
+    assert ["ada", "ch3_tfp", "verdict-mismatch", "q3-1-check", MISMATCH["detail"]] in read_csv(tmp_path / "en" / "flags.csv")
+    state["language"] = "zh_CN"
+    state["results"][0]["language"] = "zh_CN"
+    report.render(tmp_path / "zh", state, {})
+    index = read_page(tmp_path / "zh" / "index.html")
+    assert [row for row in index.rows if "verdict-mismatch" in row][0][4] == (
+        "学生笔记本中显示：Q3.1 correct — 3/3 points <b> 评分程序的结论：Q3.1 not yet right — 0/3 points. Hint: divide."
+    )
+    summary = read_page(tmp_path / "zh" / "summary" / "ada.html")
+    assert "你提交的笔记本中，Q3.1显示的是“Q3.1 correct — 3/3 points <b>”；评分程序的结论是“Q3.1 not yet right" in summary.rows[1][3]
+    assert "b" not in summary.tags and "b" not in index.tags

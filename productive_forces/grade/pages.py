@@ -402,7 +402,7 @@ def index_page(state, table, flags, figures, stats, overrides, warnings):
             generated=_("Graded {when}: {students} students, {exercises} exercise(s).").format(
                 when=state.get("generated", ""), students=len(state["students"]), exercises=len(names)),
             statuses=_("Question statuses: {counts}.").format(
-                counts=listing(f"{_(STATUS_WORDS.get(k, k))} {v}" for k, v in sorted(counts.items()))
+                counts=listing(_("{status} {count}").format(status=_(STATUS_WORDS.get(k, k)), count=v) for k, v in sorted(counts.items()))
             ),
             gap=_("{sentence} {more}").format(sentence="", more=""),
             warnings=warnings,

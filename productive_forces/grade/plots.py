@@ -121,7 +121,9 @@ def verdicts_figure(stats):
         axes.legend(fontsize=TEXT, ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     parts = []
     for item in shown:
-        counts = class_stats.listing(f"{_(STATUS_NAMES[s])} {item.statuses[s]}" for s in ORDER if item.statuses[s])
+        counts = class_stats.listing(
+            _("{status} {count}").format(status=_(STATUS_NAMES[s]), count=item.statuses[s]) for s in ORDER if item.statuses[s]
+        )
         parts.append(_("{question}: {counts}").format(question=item.question, counts=counts))
     alt = _("Verdicts per question: {list}.").format(list=_("; ").join(parts) or _("no answers"))
     return _png(figure), alt
