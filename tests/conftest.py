@@ -5,8 +5,9 @@ module's names is a path inside tests.notebooks.BUILD_DIR (BUILD_DIR itself, BUI
 "html", ...). `make test` builds first, so there the guard passes; run by hand after an edit, such
 tests would otherwise check yesterday's book.
 
-The browser tests share two fixtures from here: `site`, the built site served from localhost, and
-`browser`, Debian's Chromium driven by Playwright (tests/site_browser.py).
+The browser tests share three fixtures from here: `site`, the built site served from localhost,
+`browser`, Debian's Chromium driven by Playwright (tests/site_browser.py), and `visit`, which opens
+fresh readers that wait for the network and the fonts.
 """
 
 import functools
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.notebooks import BUILD_DIR, stale_build
-from tests.site_browser import launch, serve
+from tests.site_browser import DESKTOP, Visit, launch, serve
 
 
 def reads_the_build(module):
@@ -60,3 +61,17 @@ def browser():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    """Opens fresh `Visit` readers (desktop by default, or a phone) and closes them after the test."""
+    readers = []
+
+    def open_visit(viewport=DESKTOP, mobile=False):
+        readers.append(Visit(browser, site, viewport, phone=mobile))
+        return readers[-1]
+
+    yield open_visit
+    for reader in readers:
+        reader.close()

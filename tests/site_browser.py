@@ -172,6 +172,15 @@ class Reader:
         self.context.close()
 
 
+class Visit(Reader):
+    """A reader who waits, on opening a page, until the network is idle and the fonts are loaded."""
+
+    def open(self, path, wait_until="networkidle"):
+        page = super().open(path, wait_until)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page
+
+
 def wait_for_widgets(page, timeout=60_000):
     """Wait until the renderer has drawn every saved widget view and its figure; the number of views."""
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()

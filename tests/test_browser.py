@@ -2,7 +2,7 @@
 
 `make test` builds the book first and installs Debian's `chromium` package when /usr/bin/chromium
 is missing; Playwright (from PyPI) drives that browser and never downloads one of its own. The site
-is served from the build on 127.0.0.1 (the `site` and `browser` fixtures of tests/conftest.py), and
+is served from the build on 127.0.0.1 (the `site`, `browser` and `visit` fixtures of tests/conftest.py), and
 every request to any other host is aborted and recorded, so a page that needs the internet fails
 here. The test also writes what a reader would see: `_build/screenshots/<page>-desktop.png` and
 `<page>-phone.png` for every chapter.
@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.notebooks import BUILD_DIR, ROOT
-from tests.site_browser import CHAPTERS, DESKTOP, EDITIONS, PAGES, PHONE, Reader, wait_for_widgets
+from tests.site_browser import CHAPTERS, DESKTOP, EDITIONS, PAGES, PHONE, wait_for_widgets
 
 pytest.importorskip("playwright.sync_api", reason="`make test` installs playwright")
 
@@ -28,24 +28,10 @@ def config():
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def visit(browser, site):
-    """Opens fresh readers (desktop by default, or a phone) and closes them after the test."""
-    readers = []
-
-    def open_visit(viewport=DESKTOP, mobile=False):
-        readers.append(Reader(browser, site, viewport, phone=mobile))
-        return readers[-1]
-
-    yield open_visit
-    for reader in readers:
-        reader.close()
-
-
 @pytest.mark.parametrize("path", PAGES + FRONT_DOORS)
 def test_page_loads_from_this_host_alone_without_errors(visit, path):
     opened = visit()
-    page = opened.open(path, wait_until="networkidle")
+    page = opened.open(path)
     wait_for_widgets(page)
     page.wait_for_load_state("networkidle")
     opened.assert_clean(path)
@@ -85,9 +71,8 @@ def test_screenshots_of_each_chapter(visit, path):
     name = Path(path).stem
     for label, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
         opened = visit(viewport, mobile)
-        page = opened.open(path, wait_until="networkidle")
+        page = opened.open(path)
         wait_for_widgets(page)
-        page.evaluate("document.fonts.ready.then(() => true)")
         target = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000

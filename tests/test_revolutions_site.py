@@ -1,6 +1,6 @@
 """Chapter 4 on the built site, in Chromium: its static R&D figure is legible, described and captioned.
 
-Uses the `site`, `browser` and `visit` fixtures of tests/test_browser.py (the site under
+Uses the `site`, `browser` and `visit` fixtures of tests/conftest.py (the site under
 COURSE_BUILD_DIR, served from localhost, every other host blocked). "Smallest text" is the
 figure's smallest drawn text (TEXT_PIXELS image pixels) times the scale at which it is shown.
 """
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from productive_forces.widgets.base import TEXT_PIXELS
-from tests.test_browser import DESKTOP, PHONE, browser, site, visit  # noqa: F401
+from tests.site_browser import DESKTOP, PHONE
 
 SMALLEST = {"desktop": 11, "phone": 9}
 EXPECTED = {

@@ -1,13 +1,13 @@
 """The widgets on the built static site, in Chromium: legible figures, live frames, no dead control.
 
-Uses the `site`, `browser` and `visit` fixtures of tests/test_browser.py (the site under
+Uses the `site`, `browser` and `visit` fixtures of tests/conftest.py (the site under
 COURSE_BUILD_DIR, served from localhost, every other host blocked).
 """
 
 import pytest
 
 from productive_forces.widgets.base import TEXT_PIXELS
-from tests.test_browser import CHAPTERS, DESKTOP, PHONE, browser, site, visit, wait_for_widgets  # noqa: F401
+from tests.site_browser import CHAPTERS, DESKTOP, PHONE, wait_for_widgets
 
 LIVE = [edition + page for edition in ("", "zh/") for page in ("book/ch3_tfp.html", "book/ch4_revolutions.html")]
 SMALLEST = {"desktop": 11, "phone": 9}
