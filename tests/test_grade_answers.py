@@ -8,10 +8,16 @@ a student does before handing it in, and hands it in. The class is graded once. 
 grader gives must be the line the student's own check cell printed (no check cell shows a
 traceback), except where the student changed an answer after running its check, which the grader
 flags for the instructor with both lines.
+
+The report is then read as its readers read it: each student's feedback and summary page in the
+student's language (partly right, nearly right, the cells they added and what became of them, a
+verdict their notebook showed that the grader does not give), and the instructor's overview and
+marking view, in English and, rendered again with --language zh_CN, in Chinese.
 """
 
 import json
 import re
+import shutil
 
 import nbformat
 import pytest
@@ -24,6 +30,7 @@ from productive_forces.grade.course import load_exercise
 from productive_forces.grade.synthetic import answers, student_notebook
 from tests.notebooks import ROOT, cell_text, errors, run
 from tests.test_grade import grade, read_csv
+from tests.test_report_edges import read_page
 
 INFO = {name: load_exercise(name, ROOT / "solutions" / f"{name}.ipynb") for name in ("ch1_features", "ch2_concept", "ch3_tfp", "ch4_revolutions")}
 
@@ -102,6 +109,8 @@ def class_():
             ("ch2ex-end", new_code_cell("print(leftover + 1)")),
         ])},
         "stale-en": {ch3: student(ch3, "en", after_run={"q3-2-answer": "tfp_share = 0.5"})},
+        "stale-zh": {ch3: student(ch3, "zh", added=[("q3-1-answer", new_code_cell("print(<b>total</b>)"))],
+                                  after_run={"q3-2-answer": "tfp_share = 0.5"})},
         "untouched-zh": {"ch1_features": student("ch1_features", "zh", {})},
         "labels-en": {"ch1_features": student("ch1_features", "en", {
             "q1-4-answer": "stages = " + repr(dict(QUESTIONS["Q1.4"].expected(), **{"use less energy for each tonne of product": "output"})),
@@ -157,7 +166,7 @@ def test_no_check_cell_shows_a_traceback_and_every_saved_line_is_the_graders(gra
             assert course_tracebacks(notebook) == [], (name, exercise)
             assert not [cell for cell in errors(notebook) if cell.endswith("-check")], (name, exercise, errors(notebook))
             flags = graded["results"][(name, exercise)]["flags"]
-            if name == "stale-en":
+            if name.startswith("stale-"):
                 continue
             given = verdicts(graded, name, exercise)
             for question, line in saved_lines(notebook).items():
@@ -283,3 +292,98 @@ def test_a_question_with_a_hidden_check_says_how_its_points_are_split(language):
         assert int(heading) == total, (question, language)
         said = f"earns {visible} of the {total} points" if language == "en" else f"占这{total}分中的{visible}分"
         assert said in re.sub(r"\s+", " ", text), (question, language)
+
+
+# -- what the students and the instructor read ------------------------------------------------------
+
+
+def feedback(graded, name, exercise):
+    return read_page(graded["report"] / "feedback" / name / f"{exercise}.html")
+
+
+def row_of(page, question):
+    (row,) = [row for row in page.rows if row[0].startswith(f"{question} ")]
+    return row
+
+
+@pytest.fixture(scope="module")
+def chinese_report(graded, tmp_path_factory):
+    """The same report, rendered again for an instructor who reads Chinese."""
+    folder = tmp_path_factory.mktemp("zh") / "report"
+    shutil.copytree(graded["report"], folder)
+    completed = grade("--out", folder, "--language", "zh_CN")
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return folder
+
+
+def test_students_read_partly_right_and_nearly_right_in_their_language(graded):
+    labels = row_of(feedback(graded, "labels-en", "ch1_features"), "Q1.4")
+    assert labels[2:4] == ["Partly right", "1.5 / 2"] and labels[4].startswith("7 of 8 items are right.")
+    slips = row_of(feedback(graded, "slips-en", "ch3_tfp"), "Q3.3a")
+    assert slips[1:] == ["7.39", "Nearly right", "0 / 2", "Check your rounding or your units: the check accepts answers within 0.001."]
+    chinese = row_of(feedback(graded, "slips-zh", "ch3_tfp"), "Q3.3a")
+    assert chinese[1:4] == ["7.39", "接近正确", "0 / 2"] and chinese[4].startswith("请检查舍入或单位")
+
+
+def test_a_student_reads_what_became_of_each_cell_they_added(graded):
+    page = feedback(graded, "added-en", "ch2_concept")
+    assert "The 2 code cells you added ran where you put them, in your notebook's order. 1 of them stopped with an error or ran too long." in page.blocks
+    start = page.rows.index(["Cell", "Where", "What you added", "What happened"])
+    rows = page.rows[start + 1 :]
+    assert [row[1:] for row in rows] == [
+        ["under Q2.2", "implied_years = 8 + (np.log(china_hc) - 0.536 - 0.404) / 0.068", "ran without an error"],
+        ["under Q2.5", WRITTEN_EN, "part of the written answer to Q2.5"],
+        ["after the exercise's cell ch2ex-end", "print(leftover + 1)", "stopped with an error: NameError: name 'leftover' is not defined"],
+    ]
+    assert [row[0] for row in rows] == [f"cell {entry['index'] + 1}" for entry in graded["results"][("added-en", "ch2_concept")]["added_cells"]]
+    chinese = feedback(graded, "stale-zh", "ch3_tfp")
+    assert "你添加的单元" in chinese.blocks and "b" not in chinese.tags
+    assert chinese.rows[-1][1:3] == ["位于Q3.1下方", "print(<b>total</b>)"]
+    assert chinese.rows[-1][3].startswith("因错误而停止：SyntaxError: invalid syntax")
+
+
+def test_a_student_whose_notebook_showed_another_verdict_reads_both_lines(graded):
+    said = [
+        "For Q3.2, the notebook you handed in shows a different verdict from the grader's, and the grader's is the one that "
+        "counts: perhaps the answer changed after its check last ran.",
+        "Your notebook: Q3.2 correct — 1/1 points",
+    ]  # fmt: skip
+    blocks = feedback(graded, "stale-en", "ch3_tfp").blocks
+    start = blocks.index(said[0])
+    assert blocks[start : start + 2] == said and blocks[start + 2].startswith("The grader: Q3.2 not yet right — 0/1 points. Hint:")
+    summary = read_page(graded["report"] / "summary" / "stale-en.html")
+    (row,) = [row for row in summary.rows if row[0].startswith("ch3_tfp")]
+    assert " ".join([*said, "The grader: Q3.2 not yet right — 0/1 points. Hint:"]) in row[3]
+    chinese = read_page(graded["report"] / "summary" / "stale-zh.html")
+    (row,) = [row for row in chinese.rows if row[0].startswith("ch3_tfp")]
+    assert (
+        "你提交的笔记本中Q3.2显示的判定与评分程序的不同，成绩以评分程序的判定为准：可能是答案在最后一次运行检查之后又改动过。 "
+        "你的笔记本：Q3.2 回答正确——得分1/1 评分程序：Q3.2 尚不正确——得分0/1。提示："
+    ) in row[3]
+
+
+def test_the_instructor_reads_the_mismatch_the_added_cells_and_the_near_misses_in_english_and_chinese(graded, chinese_report):
+    index = read_page(graded["report"] / "index.html")
+    (mismatch,) = [row for row in index.rows if row[:3] == ["stale-en", "ch3_tfp", "verdict-mismatch"]]
+    assert mismatch[4].startswith("The student's notebook showed: Q3.2 correct — 1/1 points The grader's verdict: Q3.2 not yet right — 0/1 points. Hint:")
+    (statuses,) = [block for block in index.blocks if block.startswith("Question statuses:")]
+    assert "Partly right 2" in statuses and "Nearly right 2" in statuses
+    assert ["Q3.3a (ch3_tfp)", "3/5", "7.39 × 2 (close: rounding or units)"] in index.rows  # slips-en and slips-zh
+    marking = read_page(graded["report"] / "written_answers.html")
+    assert "Cells the students added" in marking.blocks
+    (added,) = graded["results"][("stale-zh", "ch3_tfp")]["added_cells"]
+    assert ["stale-zh", "ch3_tfp", f"cell {added['index'] + 1}", "under Q3.1", "print(<b>total</b>)"] in [row[:5] for row in marking.rows]
+    assert ["added-en", "ch2_concept", "under Q2.5", "part of the written answer to Q2.5"] in [row[:2] + row[3:4] + row[5:] for row in marking.rows]
+
+    index = read_page(chinese_report / "index.html")
+    (mismatch,) = [row for row in index.rows if row[:3] == ["stale-zh", "ch3_tfp", "verdict-mismatch"]]
+    assert mismatch[4].startswith("学生笔记本中显示：Q3.2 回答正确——得分1/1 评分程序的结论：Q3.2 尚不正确——得分0/1。")
+    (statuses,) = [block for block in index.blocks if block.startswith("各题状态：")]
+    assert "部分正确2、" in statuses and "接近正确2、" in statuses
+    assert ["Q3.3a（ch3_tfp）", "3/5", "7.39 × 2 （接近正确：舍入或单位有误）"] in index.rows
+    marking = read_page(chinese_report / "written_answers.html")
+    assert "学生添加的单元" in marking.blocks
+    assert ["added-en", "ch2_concept", "位于练习的单元ch2ex-end之后", "因错误而停止：NameError: name 'leftover' is not defined"] in [
+        row[:2] + row[3:4] + row[5:] for row in marking.rows
+    ]
+    assert read_page(chinese_report / "feedback" / "added-en" / "ch2_concept.html").rows == feedback(graded, "added-en", "ch2_concept").rows  # students keep theirs

@@ -129,14 +129,23 @@ def _records(cell):
     ]
 
 
+def cells_of(notebook_text):
+    """The cells of a graded notebook's JSON text ([] when it cannot be read)."""
+    try:
+        return json.loads(notebook_text).get("cells", [])
+    except (TypeError, ValueError, AttributeError):
+        return []
+
+
 def read(notebook_text, questions):
     """{question id: shown(...)} for each question whose genuine record is in the graded notebook."""
+    return answers_in(cells_of(notebook_text), questions)
+
+
+def answers_in(cells, questions):
+    """{question id: shown(...)} for each question whose genuine record is in the cells (see read)."""
     from .assemble import CAPTURE_TAG  # imported here: assemble needs nbformat, which a re-render never loads
 
-    try:
-        cells = json.loads(notebook_text).get("cells", [])
-    except (TypeError, ValueError, AttributeError):
-        return {}
     by_id = {question["id"]: question for question in questions}
     found = {}
     for cell in cells:
@@ -157,15 +166,11 @@ def read(notebook_text, questions):
     return found
 
 
-def added_sources(notebook_text):
+def added_sources(cells):
     """{index in the student's notebook: source} of the cells the student added, read from the
-    graded notebook, where the grader put each one (tag ``student-added``, id ``added-<index + 1>``)."""
+    graded notebook's cells, where the grader put each one (tag ``student-added``, id ``added-<index + 1>``)."""
     from .assemble import ADDED_TAG
 
-    try:
-        cells = json.loads(notebook_text).get("cells", [])
-    except (TypeError, ValueError, AttributeError):
-        return {}
     found = {}
     for cell in cells:
         number = str(cell.get("id", "")).removeprefix("added-")

@@ -226,12 +226,19 @@ def added_rows(result, info):
 
 
 def mismatch_notes(result):
-    """A sentence for each question whose verdict in the student's notebook differs from the grader's."""
+    """[{"text", "lines"}] for each question whose verdict in the student's notebook differs from the
+    grader's: a sentence, then the two lines."""
     return [
-        _(
-            "Your notebook, as you handed it in, showed “{saved}” for {question}; the grader's verdict is “{grader}”. "
-            "The grader's counts: perhaps the answer changed after its check last ran."
-        ).format(saved=flag.get("student_line", ""), question=flag.get("question", ""), grader=flag.get("grader_line", ""))
+        {
+            "text": _(
+                "For {question}, the notebook you handed in shows a different verdict from the grader's, and the "
+                "grader's is the one that counts: perhaps the answer changed after its check last ran."
+            ).format(question=flag.get("question", "")),
+            "lines": [
+                _("Your notebook: {line}").format(line=flag.get("student_line", "")),
+                _("The grader: {line}").format(line=flag.get("grader_line", "")),
+            ],
+        }
         for flag in result.get("flags", [])
         if flag.get("kind") == "verdict-mismatch"
     ]
@@ -253,13 +260,12 @@ def feedback_page(result, info, standing, retired=False):
             notes.append(_("No notebook was handed in for this exercise."))
         if retired:
             notes.append(_("This exercise is no longer part of the course: its points are kept here but count in no total."))
-        notes += mismatch_notes(result)
         return _render(
             "feedback.html", language, title=f"{heading} — {result['student']}", heading=heading,
             exercise_title=localised(info.get("title", {}), language), student=result["student"],
             student_before=before, student_after=after, awaiting=awaiting, late=late_sentence(standing), notes=notes,
             questions=_question_rows(result, info), summary_link=quote(result["student"]) + ".html",
-            added=added_rows(result, info),
+            added=added_rows(result, info), mismatches=mismatch_notes(result),
         )  # fmt: skip
 
 
@@ -283,7 +289,7 @@ def summary_page(student, results, row, exercises):
                 notes.append({"kind": "AW", "text": _("Written answers awaiting the instructor: {count}.").format(count=standing.awaiting)})
             if standing.late:
                 notes.append({"kind": "late", "text": late_sentence(standing)})
-            notes += [{"kind": "mismatch", "text": text} for text in mismatch_notes(by_exercise.get(name, {}))]
+            notes += [{"kind": "mismatch", **note} for note in mismatch_notes(by_exercise.get(name, {}))]
             link = f"../feedback/{quote(student)}/{quote(name)}.html" if name in by_exercise else ""
             rows.append({
                 "name": name, "title": localised(exercises[name].get("title", {}), language), "link": link,
@@ -348,8 +354,12 @@ def _wrong_answer_rows(stats):
         common = item.commonest_wrong()
         if not common:
             continue
-        answers = [{"value": key, "students": students, "why": item.why(key)} for key, students in common]
-        rows.append({"question": item.question, "exercise": item.exercise, "right": f"{item.right}/{item.handed_in}", "answers": answers})
+        answers = [
+            {"value": key, "students": students, "why": _("({why})").format(why=item.why(key)) if item.why(key) else None}
+            for key, students in common
+        ]
+        question = _("{question} ({exercise})").format(question=item.question, exercise=item.exercise)
+        rows.append({"question": question, "right": f"{item.right}/{item.handed_in}", "answers": answers})
     return rows
 
 

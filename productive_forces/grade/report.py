@@ -86,8 +86,9 @@ def _read_answers(state):
     for result in state["results"]:
         if result.get("notebook"):
             questions = state["exercises"].get(result["exercise"], {}).get("questions", [])
-            result["answers"] = answers.read(result["notebook"], questions)
-            sources = answers.added_sources(result["notebook"])
+            cells = answers.cells_of(result["notebook"])
+            result["answers"] = answers.answers_in(cells, questions)
+            sources = answers.added_sources(cells)
             for entry in result.get("added_cells", []):
                 if entry.get("index") in sources:
                     entry["source"] = sources[entry["index"]]

@@ -433,7 +433,9 @@ def _report_added_cells(plan, runs, result):
             len(code),
         ).format(count=len(code))
         if failed:
-            note += " " + _("{count} of them stopped with an error or ran too long.").format(count=failed)
+            note = _("{sentence} {more}").format(
+                sentence=note, more=_("{count} of them stopped with an error or ran too long.").format(count=failed)
+            )
         result["notes"].append(note)
 
 
