@@ -261,8 +261,8 @@ def test_a_students_feedback_says_their_score_and_each_verdict_with_answer_and_t
         ["Q3.5 (written answer) What the residual tells", "–", "Awaiting the instructor", "– / 2", ""],
     ]
     assert (
-        "Each answer was checked by the course's grader from a fresh copy of the exercise, with your answer cells put "
-        "in; edits to the check cells have no effect." in page.blocks
+        "Each answer was checked by the course's grader from a fresh copy of the exercise, with your answer cells and the "
+        "cells you added put in; edits to the check cells have no effect." in page.blocks
     )
     assert "All your exercises" in page.blocks[-1]
 

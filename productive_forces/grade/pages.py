@@ -59,7 +59,7 @@ LABELS = {
     "comment": N_("Comment"), "all_exercises": N_("All your exercises"),
     "closing": N_(
         "Each answer was checked by the course's grader from a fresh copy of the exercise, "
-        "with your answer cells put in; edits to the check cells have no effect."
+        "with your answer cells and the cells you added put in; edits to the check cells have no effect."
     ),
     "exercise": N_("Exercise"), "handed_in": N_("Handed in"), "notes": N_("Notes"), "total": N_("Total"),
     "written_answers": N_("Written answers"),
@@ -107,7 +107,7 @@ FILES = (
     ("gradebook_questions.csv", N_("points per question, for every student")),
     ("grades.csv", N_("one row per student, exercise and question, with the line the student saw")),
     ("flags.csv", N_("what to look at, with the reason")),
-    ("written_answers.html", N_("the marking view of the written answers, with the marking guides")),
+    ("written_answers.html", N_("the marking view of the written answers, with the marking guides, and every cell a student added")),
     ("manual_scores.csv", N_("the marking sheet: hand marks and overrides of any question")),
     ("lms/canvas.csv", N_("import file for Canvas")),
     ("lms/moodle.csv", N_("import file for Moodle")),

@@ -22,7 +22,8 @@ How a question's status is decided, in order:
 Besides each question's status, points (whole or half), detail and line, a result holds
 ``added_cells`` (every cell the student added: ``index`` in their notebook, ``id``, ``type``,
 ``after``, the master cell it follows, and for code ``status``, ``ok``, ``error``, ``timeout``,
-``dead`` or ``not-run``, with ``error`` text), ``written`` (each written answer's ``text``, with
+``dead`` or ``not-run``, with ``error`` text; the report adds each one's ``source`` from the
+graded notebook), ``written`` (each written answer's ``text``, with
 ``added_cells`` when Markdown cells the student added after it are part of it), and ``flags``,
 among them ``verdict-mismatch`` (``question``, ``student_line``: the line saved in the student's
 check cell, ``grader_line``: the grader's) for a question whose saved verdict differs.
