@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from markdown_it import MarkdownIt
 
 from productive_forces.data import load_maddison, load_pwt
 from productive_forces.exercises.assign import MARKDOWN_PLACEHOLDER
@@ -79,11 +80,22 @@ def test_the_master_holds_a_model_answer_and_a_marking_guide_in_both_languages(n
     english, chinese = model_answer(name, "en"), model_answer(name, "zh")
     assert english.startswith("*Model answer (for instructors).*") and "*Marking guide:*" in english
     assert not CJK.search(english)
-    assert chinese.startswith("*参考答案（供授课教师使用）。*") and "*评分要点：*" in chinese
+    assert chinese.startswith("*参考答案（供授课教师使用）*。") and "*评分要点*：" in chinese
     # Both marking guides split the same points the same way.
     points = grading(cell)["points"]
     assert english.split("*Marking guide:*")[1].count("1 point for part") == points
-    assert chinese.split("*评分要点：*")[1].count("部分1分") == points
+    assert chinese.split("*评分要点*：")[1].count("部分1分") == points
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_markdown_cell_of_the_master_and_its_copies_renders_its_bold_and_italic(name):
+    """CommonMark will not close ``*评分要点：*`` before a character: such a cell shows asterisks."""
+    markdown = MarkdownIt("commonmark")
+    for notebook in (master(name), *copies(name).values()):
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                text = re.sub(r"<[^>]+>|\$[^$]*\$", "", markdown.render(cell.source))
+                assert "*" not in text, f"{name}, cell {cell.id} shows asterisks: {cell.source[:80]!r}"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,4 +1,4 @@
-"""The grader's view of the written questions of exercises 1-4, in English and in Chinese.
+"""The grader's view of the written questions of all five exercises, in English and in Chinese.
 
 Each student works in one language's copy of every exercise and runs it top to bottom, as a student
 does before handing it in: a writer answers every question, the written one included; a blank student
@@ -19,7 +19,7 @@ from tests.notebooks import ROOT, run
 from tests.test_exercises_written import BLOCK, written_cells
 from tests.test_grade import grade, read_csv
 
-EXERCISES = ("ch1_features", "ch2_concept", "ch3_tfp", "ch4_revolutions")
+EXERCISES = ("ch1_features", "ch2_concept", "ch3_tfp", "ch4_revolutions", "ch5_practice")
 INFO = {name: load_exercise(name, ROOT / "solutions" / f"{name}.ipynb") for name in EXERCISES}
 WRITTEN = {name: next(q for q in info.questions if q.kind == "written") for name, info in INFO.items()}
 #: What each writer types into the answer box (with a character that must be escaped in the report).
@@ -105,7 +105,7 @@ def test_no_page_shows_a_model_answer_and_only_the_marking_view_shows_the_markin
         [cell] = written_cells(nbformat.read(ROOT / "solutions" / f"{name}.ipynb", as_version=4))
         solution = BLOCK.search(cell.source).group(1)
         model, _, guide = solution.partition("*Marking guide:*")
-        model_zh, _, guide_zh = solution.partition("---")[2].partition("*评分要点：*")
+        model_zh, _, guide_zh = solution.partition("---")[2].partition("*评分要点*：")
         answers |= {line.strip() for line in (model + model_zh).splitlines() if len(line.strip()) > 30}
         guides |= {line.strip() for line in (guide.partition("---")[0] + guide_zh).splitlines() if len(line.strip()) > 30}
     students = sorted((report / "feedback").rglob("*.html")) + sorted((report / "summary").glob("*.html"))

@@ -7,7 +7,7 @@ cell a student added sits), each question's answer expression and, for functions
 open, the cases it is called on (to show a student what their function returned), and for written
 answers the marking guide: the part of the master's solution that starts with ``*Marking guide:*``.
 The marking guide is for the instructor's marking view only; the pages written for students
-never show it. A solution may hold one guide per language (``*Marking guide:*``, ``*评分要点：*``),
+never show it. A solution may hold one guide per language (``*Marking guide:*``, ``*评分要点*：``),
 each ending at a ``---`` line.
 """
 
@@ -18,7 +18,7 @@ from ..exercises.contract import END_SOLUTION, WRITTEN_TAG, tags
 from ..exercises.translate import FOLDERS
 
 #: The label that opens a marking guide in a solution's written cell, by language.
-GUIDE_LABELS = {"en": "*Marking guide:*", "zh_CN": "*评分要点：*"}
+GUIDE_LABELS = {"en": "*Marking guide:*", "zh_CN": "*评分要点*："}
 _POINTS_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")  # "(3 points)", "（3分）" at the end of a heading
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
