@@ -387,3 +387,24 @@ def test_the_instructor_reads_the_mismatch_the_added_cells_and_the_near_misses_i
         row[:2] + row[3:4] + row[5:] for row in marking.rows
     ]
     assert read_page(chinese_report / "feedback" / "added-en" / "ch2_concept.html").rows == feedback(graded, "added-en", "ch2_concept").rows  # students keep theirs
+
+
+@pytest.mark.parametrize(("width", "one_line"), [(1280, True), (390, False)])
+def test_a_chinese_feedback_page_reads_on_a_desktop_and_a_phone(graded, browser, width, one_line):
+    """On a desktop no header, verdict or score breaks inside a word (Chinese breaks anywhere
+    otherwise: 得/分 on two lines); on a phone the page never scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((graded["report"] / "feedback" / "slips-zh" / "ch3_tfp.html").as_uri())
+        lines = page.evaluate("""() => [...document.querySelectorAll('th, td.verdict, td.points')].map(cell => {
+            const range = document.createRange(); range.selectNodeContents(cell);
+            return [cell.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+        })""")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    finally:
+        context.close()
+    assert {"得分", "接近正确", "0 / 2"} <= {text for text, _ in lines}
+    if one_line:
+        assert all(count == 1 for _, count in lines), [cell for cell in lines if cell[1] > 1]
+    assert overflow <= 0, f"the page scrolls {overflow}px sideways at {width}px"

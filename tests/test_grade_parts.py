@@ -365,6 +365,8 @@ def test_titles_in_both_languages_and_the_marking_guides_come_from_the_notebooks
     assert by_id["Q3.3b"]["title"]["en"] == "Question 3.3 — allocating capital between two firms"
     assert by_id["Q3.1"]["title"]["zh_CN"] == "第3.1题——韩国的索洛余值"
     assert by_id["Q3.4"]["cases"] == [[0.02]] and "cases" not in by_id["Q3.4-hidden"]  # hidden cases stay hidden
+    # A hidden check is only in the master; the copy's title of its question names it in Chinese too.
+    assert by_id["Q3.4-hidden"]["title"]["zh_CN"] == by_id["Q3.4"]["title"]["zh_CN"] == "第3.4题——翻番时间"
     guide = by_id["Q3.5"]["guide"]
     assert guide["en"].startswith("1 point") and "---" not in guide["en"] and "Model answer" not in guide["en"]
     assert set(guide) == {"en", "zh_CN"} and "参考答案" not in guide["zh_CN"]

@@ -95,7 +95,8 @@ def describe(exercise, exercises_folder):
             "id": question.id,
             "kind": question.kind,
             "points": question.points,
-            "title": {language: found.get(question.cell_id, "") for language, found in titles.items()},
+            # A hidden check is in the master only: in a copy, its question's answer cell gives the title.
+            "title": {language: found.get(question.cell_id) or found.get(question.answer_cell, "") for language, found in titles.items()},
             "cells": [cell for cell in (question.answer_cell, question.cell_id) if cell],
         }
         if question.kind != "written":
