@@ -78,6 +78,17 @@ def test_screenshots_of_each_chapter(visit, path):
         assert target.stat().st_size > 10_000
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize(("viewport", "mobile"), [(DESKTOP, False), (PHONE, True)], ids=["desktop", "phone"])
+def test_a_typed_query_starts_after_the_magnifier(visit, edition, viewport, mobile):
+    page = visit(viewport, mobile).open(f"{edition}search.html?q=生产力")
+    field = page.locator("main form.bd-search input")
+    icon_right = page.locator("main form.bd-search i.fa-magnifying-glass").evaluate("icon => icon.getBoundingClientRect().right")
+    text_left = field.evaluate("f => f.getBoundingClientRect().left + parseFloat(getComputedStyle(f).paddingLeft)")
+    assert field.input_value() == "生产力"
+    assert text_left >= icon_right + 4, f"the query starts at {text_left}px, under the magnifier (to {icon_right}px)"
+
+
 @pytest.mark.parametrize(
     ("edition", "query"),
     [("", "residual"), ("", "misallocation"), ("", "全要素生产率"),

@@ -21,6 +21,19 @@ def main_text(html):
     return re.sub(r"<[^>]+>", " ", article)
 
 
+#: The site's title in each edition: the sidebar's brand and the end of every page's <title>.
+SITE_TITLE = {"": "Innovation and New Quality Productive Forces", "zh/": "创新与新质生产力"}
+
+
+@pytest.mark.parametrize("folder", EDITIONS)
+@pytest.mark.parametrize("page", HTML_PAGES)
+def test_every_page_names_the_site_in_its_editions_language(folder, page):
+    html = built(folder + page).read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.endswith(SITE_TITLE[folder]), f"{folder}{page}: <title>{title}</title>"
+    assert f'<p class="title logo__title">{SITE_TITLE[folder]}</p>' in html
+
+
 @pytest.mark.parametrize("folder", EDITIONS)
 @pytest.mark.parametrize("page", HTML_PAGES)
 def test_every_page_states_its_language_and_links_to_itself_in_the_other_edition(folder, page):

@@ -36,7 +36,7 @@ from .launch import LaunchTable, configure_launch, name_lite_launch_button, poin
 from .messages import register_messages
 from .paths import build_dir, static_folder
 from .search import load_snippet_cleaner
-from .theme import configure_theme, patch_sidebar_toggles
+from .theme import configure_theme, patch_sidebar_toggles, translate_site_title
 
 __all__ = ["build_dir", "prepare_static_files", "prepare_wheels", "setup", "static_folder"]
 
@@ -52,6 +52,7 @@ def setup(app):
     app.connect("config-inited", forget_outputs_when_the_package_changes)
     app.connect("env-get-outdated", reread_notebooks_when_the_package_changed)
     app.connect("builder-inited", patch_sidebar_toggles)
+    app.connect("builder-inited", translate_site_title)
     app.connect("builder-inited", load_math_tab_stops)
     app.connect("builder-inited", start_maths_typesetter, priority=600)  # after sphinxcontrib-katex's setup
     app.connect("builder-inited", prepare_jupyterlite)
