@@ -152,7 +152,7 @@ SETTINGS = dict(alpha=0.3, equipment_step=2.0, relative_productivity=3.0)
         (lambda: years_of_schooling(np.inf), "human_capital must be a finite number"),
         (lambda: equipment_quality(-1, 2.0), "generation must be 0 or more"),
         (lambda: equipment_quality(1, 0.0), "equipment_step must be greater than 0"),
-        (lambda: labour_productivity(-2, 0, 0, **SETTINGS), "years_of_schooling must be 0 or more"),
+        (lambda: labour_productivity(-2, 0, 0, **SETTINGS), "^schooling must be 0 or more"),
         (lambda: labour_productivity(8, 0, 1.1, **SETTINGS), "new_share must lie between 0.0 and 1.0"),
         (lambda: labour_productivity(8, 0, 0.5, alpha=1.0, equipment_step=2, relative_productivity=3),
          "alpha must lie strictly between 0 and 1"),

@@ -88,16 +88,6 @@ GOOD_CALLS = {
     ),
 }
 
-#: Parameters whose NaN error names another parameter or none (reported; fix the model, then drop the line).
-MISNAMED = {
-    ("wave_midpoints", "count"): "says 'cannot convert float NaN to integer'",
-    ("growth_paths", "baseline_saving"): "names saving",
-    ("labour_productivity", "schooling"): "names years_of_schooling",
-    ("element_contributions", "schooling"): "names years_of_schooling",
-    ("pipeline_path", "previous_collaboration"): "names collaboration",
-    **{(name, f"{part}_{side}"): f"names {part}" for name in ("first_year_ahead", "year_lead_holds_from")
-       for part in ("years", "values") for side in "ab"},
-}
 #: Parameters for which NaN rightly fails a check other than "finite": the message still names them.
 OTHER_CHECK = {
     ("simulate_solow", "years"): "years must be a whole number between 1 and 1000, got nan",
@@ -112,8 +102,7 @@ OTHER_CHECK = {
 def nan_cases():
     for name, call in GOOD_CALLS.items():
         for parameter in call:
-            marks = [pytest.mark.xfail(reason=MISNAMED[name, parameter], strict=True)] if (name, parameter) in MISNAMED else []
-            yield pytest.param(name, parameter, marks=marks, id=f"{name}-{parameter}")
+            yield pytest.param(name, parameter, id=f"{name}-{parameter}")
 
 
 def call(name, **changes):

@@ -72,7 +72,7 @@ def wave_midpoints(first, spacing, count):
     """Midpoints of `count` waves, the first at `first` and each `spacing` years after the last."""
     first = float(as_array("first", first))
     spacing = float(require_positive("spacing", spacing))
-    if int(count) != count or count < 1:
+    if not np.isfinite(as_array("count", count)) or int(count) != count or count < 1:
         raise ValueError(_("{name} must be a whole number of 1 or more, got {value!r}").format(name="count", value=count))
     return first + spacing * np.arange(int(count))
 

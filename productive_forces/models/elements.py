@@ -58,6 +58,7 @@ def labour_productivity(
     capital_per_worker=1.0, tfp=1.0,
 ):
     """Output per worker of the whole economy for given schooling, instrument generation and new-sector share."""
+    schooling = require_non_negative("schooling", schooling)
     new_share = require_between("new_share", new_share, 0.0, 1.0)
     relative_productivity = require_positive("relative_productivity", relative_productivity)
     capital_per_worker = require_positive("capital_per_worker", capital_per_worker)
@@ -94,6 +95,7 @@ def element_contributions(
     in log(1 + new_share * (relative_productivity - 1)); `total` is computed from the levels.
     """
     alpha = float(require_open_unit("alpha", alpha))
+    schooling = require_non_negative("schooling", schooling)
     if len(baseline) != 3:
         raise ValueError(_("baseline must be (schooling, generation, new_share), got {value!r}").format(value=baseline))
     parameters = {"alpha": alpha, "equipment_step": equipment_step, "relative_productivity": relative_productivity}

@@ -10,9 +10,10 @@ from ..i18n import _
 from ..validation import as_array, require_positive
 
 
-def _series(years, values):
-    years = as_array("years", years)
-    values = require_positive("values", values)
+def _series(years, values, suffix=""):
+    """The series as arrays; errors name its arguments (years_a, values_a with suffix "_a")."""
+    years = as_array("years" + suffix, years)
+    values = require_positive("values" + suffix, values)
     if years.shape != values.shape or years.ndim != 1 or years.size == 0:
         raise ValueError(
             _("years and values must be 1-D arrays of the same length, got {years} and {values}").format(
@@ -20,7 +21,7 @@ def _series(years, values):
             )
         )
     if np.any(np.diff(years) <= 0):
-        raise ValueError(_("{name} must be strictly increasing").format(name="years"))
+        raise ValueError(_("{name} must be strictly increasing").format(name="years" + suffix))
     return years, values
 
 
@@ -52,8 +53,8 @@ def average_growth(years, values, start, end):
 
 
 def _common(years_a, values_a, years_b, values_b):
-    years_a, values_a = _series(years_a, values_a)
-    years_b, values_b = _series(years_b, values_b)
+    years_a, values_a = _series(years_a, values_a, "_a")
+    years_b, values_b = _series(years_b, values_b, "_b")
     common, in_a, in_b = np.intersect1d(years_a, years_b, assume_unique=True, return_indices=True)
     return common, values_a[in_a], values_b[in_b]
 

@@ -94,9 +94,10 @@ def _shares(shares, name="shares"):
     return s
 
 
-def transfer_rate(collaboration, params=DEFAULT_PARAMETERS):
-    """tau(c): the share of one stage's results taken up by the next, for collaboration c in [0, 1]."""
-    c = require_between("collaboration", collaboration, 0.0, 1.0)
+def transfer_rate(collaboration, params=DEFAULT_PARAMETERS, name="collaboration"):
+    """tau(c): the share of one stage's results taken up by the next, for collaboration c in [0, 1]
+    (`name` is what an error calls c)."""
+    c = require_between(name, collaboration, 0.0, 1.0)
     return params.transfer_low + (params.transfer_high - params.transfer_low) * c
 
 
@@ -133,7 +134,7 @@ def pipeline_path(shares, collaboration, years, previous_shares=None, previous_c
     new_capacity = stage_capacity(shares, params)
     old_capacity = new_capacity if previous_shares is None else stage_capacity(_shares(previous_shares, "previous_shares"), params)
     new_tau = transfer_rate(collaboration, params)
-    old_tau = new_tau if previous_collaboration is None else transfer_rate(previous_collaboration, params)
+    old_tau = new_tau if previous_collaboration is None else transfer_rate(previous_collaboration, params, "previous_collaboration")
 
     def capacity(stage, t):
         return np.where(t < 0, old_capacity[stage], new_capacity[stage])

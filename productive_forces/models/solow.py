@@ -154,6 +154,7 @@ def growth_paths(saving, alpha, depreciation, labour_growth, tfp_growth, baselin
     Innovation-driven: saving stays at `baseline_saving` and TFP grows at `tfp_growth` a year.
     Returns (factor, innovation), two SolowPath.
     """
+    baseline_saving = float(require_open_unit("baseline_saving", baseline_saving))
     start = steady_state_capital(baseline_saving, alpha, depreciation, labour_growth)
     factor = simulate(saving, alpha, depreciation, labour_growth, 0.0, years, initial_capital=start)
     innovation = simulate(baseline_saving, alpha, depreciation, labour_growth, tfp_growth, years, initial_capital=start)
