@@ -354,10 +354,10 @@ def _wrong_answer_rows(stats):
         common = item.commonest_wrong()
         if not common:
             continue
-        answers = [
-            {"value": key, "students": students, "why": _("({why})").format(why=item.why(key)) if item.why(key) else None}
-            for key, students in common
-        ]
+        answers = []
+        for key, students in common:
+            why = item.why(key)
+            answers.append({"value": key, "students": students, "why": _("({why})").format(why=why) if why else None})
         question = _("{question} ({exercise})").format(question=item.question, exercise=item.exercise)
         rows.append({"question": question, "right": f"{item.right}/{item.handed_in}", "answers": answers})
     return rows

@@ -21,7 +21,8 @@ import keyword
 import tokenize
 from itertools import combinations
 
-_OWN_TAGS = {"answer", "student-added"}  # answer cells, and the cells a student added (assemble.ADDED_TAG)
+from ..exercises.contract import ANSWER_TAG
+
 THRESHOLD = 0.9
 MIN_TOKENS = 40  # tokens of a student's own code below which nothing is compared
 _KEPT = set(keyword.kwlist) | set(dir(builtins))
@@ -49,11 +50,14 @@ def normalise(source):
 def own_code(graded_notebook, starter):
     """The sources of the student's answer cells and added code cells in a graded notebook, in the
     notebook's order, without cells equal to the starter code."""
+    from .assemble import ADDED_TAG  # with nbformat, which only --similarity needs
+
+    own_tags = {ANSWER_TAG, ADDED_TAG}
     given = {source.strip() for source in starter}
     return "\n".join(
         cell.source
         for cell in graded_notebook.cells
-        if cell.cell_type == "code" and _OWN_TAGS & set(cell.metadata.get("tags", [])) and cell.source.strip() not in given
+        if cell.cell_type == "code" and own_tags & set(cell.metadata.get("tags", [])) and cell.source.strip() not in given
     )
 
 
